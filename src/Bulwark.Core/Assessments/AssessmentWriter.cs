@@ -1,0 +1,92 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bulwark.Core.Assessments;
+
+/// <summary>
+/// Group commit for answered assessments: requests queue their commit and wait; one loop
+/// takes whatever is queued (up to MaxBatch) and stores it in a single transaction. A request
+/// is answered only after its transaction is durable, so nothing answered is ever lost, and
+/// under load many assessments share one fsync.
+/// </summary>
+public sealed partial class AssessmentWriter : BackgroundService
+{
+    private readonly Channel<AssessmentCommit> _queue;
+    private readonly IAssessmentStore _store;
+    private readonly ILogger<AssessmentWriter> _logger;
+    private readonly int _maxBatch;
+
+    public AssessmentWriter(IAssessmentStore store, IOptions<AssessmentWriterOptions> options, ILogger<AssessmentWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _logger = logger;
+        _maxBatch = options.Value.MaxBatch;
+        _queue = Channel.CreateBounded<AssessmentCommit>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Queues the commit and waits until it is durable; returns what was stored.</summary>
+    /// <exception cref="AssessmentQueueFullException">The store is too far behind.</exception>
+    public Task<AssessmentRecord> CommitAsync(AssessmentCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        if (!_queue.Writer.TryWrite(commit))
+        {
+            throw new AssessmentQueueFullException();
+        }
+
+        return commit.Completion;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Take no more, then let the loop drain what requests are already waiting for.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AssessmentCommit>(_maxBatch);
+        var reader = _queue.Reader;
+
+        // Not bound to stoppingToken: after shutdown starts the queue is completed and drained,
+        // so every request already waiting gets its durable answer.
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _maxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                await _store.CommitBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                foreach (var item in batch)
+                {
+                    item.Complete();
+                }
+            }
+#pragma warning disable CA1031 // The loop must survive a failed batch; each waiter gets the exception.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogBatchFailed(_logger, ex, batch.Count);
+                foreach (var item in batch)
+                {
+                    item.Fail(ex);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} assessments failed")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+}

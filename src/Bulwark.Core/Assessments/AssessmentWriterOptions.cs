@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bulwark.Core.Assessments;
+
+/// <summary>Section <c>Bulwark:Assessments</c>.</summary>
+public sealed class AssessmentWriterOptions
+{
+    public const string SectionName = "Bulwark:Assessments";
+
+    /// <summary>Most assessments one transaction stores.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatch { get; set; } = 256;
+
+    /// <summary>Assessments waiting for the store before new requests are turned away (503).</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+}

@@ -1,0 +1,21 @@
+namespace Bulwark.Core.Assessments;
+
+public interface IAssessmentStore
+{
+    /// <summary>
+    /// Stores a batch in one transaction: for each item, spend its token (if any) and store the
+    /// answer that follows. Sets <see cref="AssessmentCommit.Stored"/> on each item. Returns only
+    /// once the transaction is durable.
+    /// </summary>
+    Task CommitBatchAsync(IReadOnlyList<AssessmentCommit> batch, CancellationToken cancellationToken);
+
+    Task<AssessmentRecord?> GetAsync(string projectId, string assessmentId, CancellationToken cancellationToken);
+
+    /// <returns>false when the assessment does not exist in that project.</returns>
+    Task<bool> AddAnnotationAsync(AnnotationRecord annotation, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Forgets spent tokens that have expired anyway.</summary>
+    Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}

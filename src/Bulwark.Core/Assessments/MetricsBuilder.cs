@@ -1,0 +1,52 @@
+using Bulwark.Core.Protocol;
+
+namespace Bulwark.Core.Assessments;
+
+/// <summary>getMetrics: one ScoreMetrics per day, from the first day with data to today, overall and per action.</summary>
+public static class MetricsBuilder
+{
+    /// <summary>How far back getMetrics looks.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromDays(28);
+
+    public static Metrics Build(string name, IReadOnlyList<ScoreCount> counts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var first = counts.Count == 0 ? today : counts.Min(c => c.Day);
+        var metrics = new Metrics
+        {
+            Name = name,
+            StartTime = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        };
+
+        var byDay = counts.ToLookup(c => c.Day);
+        for (var day = first; day <= today; day = day.AddDays(1))
+        {
+            var daily = new ScoreMetrics();
+            foreach (var c in byDay[day])
+            {
+                Add(daily.OverallMetrics, c);
+                if (!string.IsNullOrEmpty(c.Action))
+                {
+                    if (!daily.ActionMetrics.TryGetValue(c.Action, out var perAction))
+                    {
+                        daily.ActionMetrics[c.Action] = perAction = new ScoreDistribution();
+                    }
+
+                    Add(perAction, c);
+                }
+            }
+
+            metrics.ScoreMetrics.Add(daily);
+        }
+
+        return metrics;
+    }
+
+    private static void Add(ScoreDistribution distribution, ScoreCount count)
+    {
+        distribution.ScoreBuckets.TryGetValue(count.ScoreBucket, out var existing);
+        distribution.ScoreBuckets[count.ScoreBucket] = existing + count.Count;
+    }
+}

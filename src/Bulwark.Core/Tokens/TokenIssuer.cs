@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Bulwark.Core.Keys;
+using Bulwark.Core.Signals;
+
+namespace Bulwark.Core.Tokens;
+
+/// <summary>Turns a browser's request into a sealed token bound to key, action, hostname and time. Writes nothing.</summary>
+public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>reCAPTCHA's rule for action names: letters, digits, slashes and underscores.</summary>
+    public static bool IsValidAction(string action) => action.Length <= TokenPayload.MaxActionLength && ActionPattern().IsMatch(action);
+
+    public async ValueTask<TokenIssueResult> IssueAsync(TokenIssueRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        if (!SiteKeyId.IsValid(request.SiteKey))
+        {
+            return new(TokenIssueStatus.UnknownKey, null, null);
+        }
+
+        var key = await keys.GetAsync(request.SiteKey, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            return new(TokenIssueStatus.UnknownKey, null, null);
+        }
+
+        if (key.Key.WebSettings is not { } web)
+        {
+            return new(TokenIssueStatus.NotAWebKey, null, key);
+        }
+
+        var host = request.OriginHost ?? string.Empty;
+        if (!web.AllowAllDomains && !DomainMatcher.IsAllowed(host, web.AllowedDomains))
+        {
+            return new(TokenIssueStatus.DomainNotAllowed, null, key);
+        }
+
+        if (!IsValidAction(request.Action))
+        {
+            return new(TokenIssueStatus.InvalidAction, null, key);
+        }
+
+        var now = time.GetUtcNow();
+        var sealingKey = ring.Ring.Current(now);
+        if (sealingKey is null)
+        {
+            return new(TokenIssueStatus.NoActiveKey, null, key);
+        }
+
+        var flags = TokenFlags.None;
+        var signals = ReadSignals(request.SignalsJson);
+        byte[] signalBytes = [];
+        if (signals is null)
+        {
+            flags |= TokenFlags.NoSignals;
+        }
+        else
+        {
+            if (signals.UserAgent is not null && request.HeaderUserAgent is not null
+                && !string.Equals(signals.UserAgent, Clip(request.HeaderUserAgent), StringComparison.Ordinal))
+            {
+                flags |= TokenFlags.UserAgentMismatch;
+            }
+
+            signalBytes = JsonSerializer.SerializeToUtf8Bytes(signals, SignalsJsonContext.Default.ClientSignals);
+        }
+
+        var payload = new TokenPayload
+        {
+            TokenId = Guid.NewGuid(),
+            SiteKey = key.KeyId,
+            Action = request.Action,
+            Hostname = host.Length <= TokenPayload.MaxHostnameLength ? host : host[..TokenPayload.MaxHostnameLength],
+            CreateTime = now,
+            ClientIp = request.ClientIp.Length <= TokenPayload.MaxClientIpLength ? request.ClientIp : string.Empty,
+            UserAgentHash = UserAgentHash.Of(request.HeaderUserAgent),
+            Flags = flags,
+            Signals = signalBytes.Length <= TokenPayload.MaxSignalsLength ? signalBytes : [],
+        };
+
+        return new(TokenIssueStatus.Issued, TokenCodec.Seal(payload, sealingKey), key);
+    }
+
+    private static ClientSignals? ReadSignals(ReadOnlyMemory<byte> json)
+    {
+        if (json.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            var signals = JsonSerializer.Deserialize(json.Span, SignalsJsonContext.Default.ClientSignals);
+            signals?.Sanitize();
+            return signals;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Clip(string s) => s.Length > ClientSignals.MaxStringLength ? s[..ClientSignals.MaxStringLength] : s;
+
+    [GeneratedRegex("^[A-Za-z0-9/_]*$")]
+    private static partial Regex ActionPattern();
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using Bulwark.Core.Assessments;
+using Bulwark.Core.Protocol;
+using Microsoft.Data.Sqlite;
+
+namespace Bulwark.Storage.Sqlite;
+
+internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStore
+{
+    private static readonly string[] InsertParameters =
+        ["$project", "$id", "$key", "$created", "$day", "$action", "$hostname", "$score", "$valid", "$reason", "$response", "$features"];
+
+    public async Task CommitBatchAsync(IReadOnlyList<AssessmentCommit> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Immediate: take the write lock up front rather than upgrading mid-batch.
+        await using var tx = connection.BeginTransaction(deferred: false);
+
+        await using var spend = connection.CreateCommand();
+        spend.Transaction = tx;
+        spend.CommandText = "INSERT INTO spent_tokens (token_id, expires_at) VALUES ($id, $expires) ON CONFLICT DO NOTHING";
+        var spendId = spend.Parameters.Add("$id", SqliteType.Blob);
+        var spendExpires = spend.Parameters.Add("$expires", SqliteType.Integer);
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = """
+            INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
+            VALUES ($project, $id, $key, $created, $day, $action, $hostname, $score, $valid, $reason, $response, $features)
+            """;
+        var p = InsertParameters.Select(name => insert.Parameters.Add(name, SqliteType.Text)).ToArray();
+
+        foreach (var item in batch)
+        {
+            var record = item.Record;
+            if (item.SpendTokenId is { } tokenId)
+            {
+                spendId.Value = tokenId.ToByteArray();
+                spendExpires.Value = item.SpendExpiresAt.ToUnixTimeMilliseconds();
+                if (await spend.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    record = item.OnDuplicate!();
+                }
+            }
+
+            p[0].Value = record.ProjectId;
+            p[1].Value = record.AssessmentId;
+            p[2].Value = (object?)record.SiteKey ?? DBNull.Value;
+            p[3].Value = record.CreateTime.ToUnixTimeMilliseconds();
+            p[4].Value = DayNumber(record.CreateTime);
+            p[5].Value = (object?)record.Action ?? DBNull.Value;
+            p[6].Value = (object?)record.Hostname ?? DBNull.Value;
+            p[7].Value = (double)record.Score;
+            p[8].Value = record.Valid;
+            p[9].Value = (int)record.InvalidReason;
+            p[10].Value = StoredJson(record.Response);
+            p[11].Value = (object?)record.FeaturesJson ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            item.Stored = record;
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AssessmentRecord?> GetAsync(string projectId, string assessmentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT site_key, create_time, action, hostname, score, valid, invalid_reason, response, features
+            FROM assessments WHERE project_id = $project AND id = $id
+            """;
+        command.Parameters.AddWithValue("$project", projectId);
+        command.Parameters.AddWithValue("$id", assessmentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new AssessmentRecord
+        {
+            ProjectId = projectId,
+            AssessmentId = assessmentId,
+            SiteKey = reader.IsDBNull(0) ? null : reader.GetString(0),
+            CreateTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+            Action = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Hostname = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Score = (float)reader.GetDouble(4),
+            Valid = reader.GetBoolean(5),
+            InvalidReason = (InvalidReason)reader.GetInt32(6),
+            Response = JsonSerializer.Deserialize(reader.GetString(7), ProtocolJson.ReadInfo<Assessment>())!,
+            FeaturesJson = reader.IsDBNull(8) ? null : reader.GetString(8),
+        };
+    }
+
+    public async Task<bool> AddAnnotationAsync(AnnotationRecord annotation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        // One statement: the row goes in only if the assessment exists in that project.
+        command.CommandText = """
+            INSERT INTO annotations (project_id, assessment_id, annotation, reasons, account_id, hashed_account_id, transaction_event, create_time)
+            SELECT $project, $id, $annotation, $reasons, $account, $hashed, $transaction, $created
+            WHERE EXISTS (SELECT 1 FROM assessments WHERE project_id = $project AND id = $id)
+            """;
+        command.Parameters.AddWithValue("$project", annotation.ProjectId);
+        command.Parameters.AddWithValue("$id", annotation.AssessmentId);
+        command.Parameters.AddWithValue("$annotation", (int)annotation.Annotation);
+        command.Parameters.AddWithValue("$reasons", string.Join(',', annotation.Reasons.Select(r => ((int)r).ToString(CultureInfo.InvariantCulture))));
+        command.Parameters.AddWithValue("$account", (object?)annotation.AccountId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$hashed", (object?)annotation.HashedAccountId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$transaction", (object?)annotation.TransactionEventJson ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created", annotation.CreateTime.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+            FROM assessments
+            WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $since
+            GROUP BY 1, 2, 3
+            """;
+        command.Parameters.AddWithValue("$project", projectId);
+        command.Parameters.AddWithValue("$key", siteKey);
+        command.Parameters.AddWithValue("$since", DayNumber(since));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new List<ScoreCount>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+        }
+
+        return counts;
+    }
+
+    public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM spent_tokens WHERE expires_at < $now";
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Days since 0001-01-01 (DateOnly's day number) in UTC.</summary>
+    private static int DayNumber(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime).DayNumber;
+
+    private static string StoredJson(Assessment response)
+    {
+        var stored = new Assessment
+        {
+            Name = response.Name,
+            Event = response.Event?.WithoutToken(),
+            RiskAnalysis = response.RiskAnalysis,
+            TokenProperties = response.TokenProperties,
+            AssessmentEnvironment = response.AssessmentEnvironment,
+        };
+        return JsonSerializer.Serialize(stored, ProtocolJson.Info<Assessment>(enumsAsNumbers: false));
+    }
+}

@@ -1,0 +1,69 @@
+namespace Bulwark.Storage.Sqlite;
+
+/// <summary>Schema migrations, in order; PRAGMA user_version records how many have run. Never edit a shipped one: append.</summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE projects (
+            id TEXT PRIMARY KEY,
+            full_score_levels INTEGER NOT NULL,
+            create_time INTEGER NOT NULL);
+
+        CREATE TABLE api_keys (
+            hash TEXT PRIMARY KEY,
+            project_id TEXT NOT NULL REFERENCES projects(id),
+            label TEXT NOT NULL,
+            create_time INTEGER NOT NULL);
+
+        CREATE TABLE site_keys (
+            key_id TEXT PRIMARY KEY,
+            project_id TEXT NOT NULL REFERENCES projects(id),
+            key_json TEXT NOT NULL,
+            legacy_secret_hash TEXT NOT NULL UNIQUE,
+            legacy_secret_wrapped BLOB NOT NULL,
+            legacy INTEGER NOT NULL);
+        CREATE INDEX site_keys_by_project ON site_keys(project_id, key_id);
+
+        CREATE TABLE token_keys (
+            id INTEGER PRIMARY KEY,
+            wrapped BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            activates_at INTEGER NOT NULL);
+
+        CREATE TABLE spent_tokens (
+            token_id BLOB PRIMARY KEY,
+            expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX spent_tokens_by_expiry ON spent_tokens(expires_at);
+
+        CREATE TABLE assessments (
+            project_id TEXT NOT NULL,
+            id TEXT NOT NULL,
+            site_key TEXT,
+            create_time INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            action TEXT,
+            hostname TEXT,
+            score REAL NOT NULL,
+            valid INTEGER NOT NULL,
+            invalid_reason INTEGER NOT NULL,
+            response TEXT NOT NULL,
+            features TEXT,
+            PRIMARY KEY (project_id, id));
+        CREATE INDEX assessments_by_key_day ON assessments(site_key, day);
+
+        CREATE TABLE annotations (
+            project_id TEXT NOT NULL,
+            assessment_id TEXT NOT NULL,
+            annotation INTEGER NOT NULL,
+            reasons TEXT NOT NULL,
+            account_id TEXT,
+            hashed_account_id BLOB,
+            transaction_event TEXT,
+            create_time INTEGER NOT NULL,
+            FOREIGN KEY (project_id, assessment_id) REFERENCES assessments(project_id, id));
+        CREATE INDEX annotations_by_assessment ON annotations(project_id, assessment_id);
+        """,
+    ];
+}

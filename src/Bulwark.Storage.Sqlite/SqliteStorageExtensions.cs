@@ -1,0 +1,23 @@
+using Bulwark.Core.Assessments;
+using Bulwark.Core.Auth;
+using Bulwark.Core.Keys;
+using Bulwark.Core.Projects;
+using Bulwark.Core.Tokens;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bulwark.Storage.Sqlite;
+
+public static class SqliteStorageExtensions
+{
+    /// <summary>Registers every store on one SQLite file.</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string databasePath)
+    {
+        services.AddSingleton(new SqliteDatabase(databasePath));
+        services.AddSingleton<IProjectStore, SqliteProjectStore>();
+        services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.AddSingleton<ISiteKeyStore, SqliteSiteKeyStore>();
+        services.AddSingleton<ITokenKeyStore, SqliteTokenKeyStore>();
+        services.AddSingleton<IAssessmentStore, SqliteAssessmentStore>();
+        return services;
+    }
+}
