@@ -1,0 +1,126 @@
+using System.CommandLine;
+using Bulwark.Core.Auth;
+using Bulwark.Core.Keys;
+using Bulwark.Core.Projects;
+using Bulwark.Core.Protocol;
+using Bulwark.Core.Secrets;
+using Bulwark.Server.Hosting;
+using Bulwark.Storage.Sqlite;
+
+namespace Bulwark.Server.Cli;
+
+/// <summary>
+/// Administration verbs on the server's own executable, against the same configuration and store:
+/// <c>dotnet run --project src/Bulwark.Server -- projects create my-project</c>.
+/// </summary>
+internal static class BulwarkCli
+{
+    private static readonly string[] Verbs = ["projects", "api-keys", "keys", "--help", "-h", "-?"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Bulwark: self-hosted bot and fraud defense speaking reCAPTCHA Enterprise. Without a verb, starts the server.");
+
+        var projectId = new Argument<string>("id") { Description = "Project id: 6–30 lowercase letters, digits or hyphens." };
+        var fullLevels = new Option<bool>("--full-score-levels") { Description = "All 11 score levels and reason codes." };
+        var createProject = new Command("create", "Create a project.") { projectId, fullLevels };
+        createProject.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            var id = parse.GetValue(projectId)!;
+            if (!ProjectId.IsValid(id))
+            {
+                await Console.Error.WriteLineAsync("Project ids are 6–30 lowercase letters, digits or hyphens, starting with a letter.").ConfigureAwait(false);
+                return 2;
+            }
+
+            var created = await sp.GetRequiredService<IProjectStore>().TryCreateAsync(new Project(id, parse.GetValue(fullLevels), DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
+            Console.WriteLine(created ? $"Created project {id}." : $"Project {id} exists already.");
+            return created ? 0 : 1;
+        }));
+
+        var listProjects = new Command("list", "List projects.");
+        listProjects.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            foreach (var p in await sp.GetRequiredService<IProjectStore>().ListAsync(ct).ConfigureAwait(false))
+            {
+                Console.WriteLine($"{p.Id}\t{(p.FullScoreLevels ? "full" : "default")} tier\tcreated {p.CreateTime:u}");
+            }
+
+            return 0;
+        }));
+
+        var project = new Option<string>("--project") { Description = "The project id.", Required = true };
+        var label = new Option<string>("--label") { Description = "A note to recognise the key by.", DefaultValueFactory = _ => "cli" };
+        var createApiKey = new Command("create", "Create an API key; it is printed once and stored hashed.") { project, label };
+        createApiKey.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            var id = parse.GetValue(project)!;
+            if (await sp.GetRequiredService<IProjectStore>().GetAsync(id, ct).ConfigureAwait(false) is null)
+            {
+                await Console.Error.WriteLineAsync($"No project {id}.").ConfigureAwait(false);
+                return 1;
+            }
+
+            var key = SecretHasher.NewSecret("bwk_", 30);
+            await sp.GetRequiredService<IApiKeyStore>().TryCreateAsync(new ApiKeyRecord(SecretHasher.Hash(key), id, parse.GetValue(label)!, DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
+            Console.WriteLine(key);
+            return 0;
+        }));
+
+        var displayName = new Option<string>("--display-name") { Description = "The key's display name.", Required = true };
+        var domains = new Option<string[]>("--domain") { Description = "An allowed domain (repeat for more).", AllowMultipleArgumentsPerToken = true };
+        var allowAll = new Option<bool>("--allow-all-domains") { Description = "Accept tokens from any domain." };
+        var createKey = new Command("create", "Create a web (score) site key and print its id and legacy secret.") { project, displayName, domains, allowAll };
+        createKey.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            var id = parse.GetValue(project)!;
+            if (await sp.GetRequiredService<IProjectStore>().GetAsync(id, ct).ConfigureAwait(false) is null)
+            {
+                await Console.Error.WriteLineAsync($"No project {id}.").ConfigureAwait(false);
+                return 1;
+            }
+
+            var service = sp.GetRequiredService<SiteKeyService>();
+            var result = await service.CreateAsync(id, new Key
+            {
+                DisplayName = parse.GetValue(displayName),
+                WebSettings = new WebKeySettings
+                {
+                    AllowedDomains = [.. parse.GetValue(domains) ?? []],
+                    AllowAllDomains = parse.GetValue(allowAll),
+                    IntegrationType = IntegrationType.Score,
+                },
+            }, legacy: false, ct).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                await Console.Error.WriteLineAsync(result.Error!.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            var keyId = result.Value!.Name![(result.Value.Name!.LastIndexOf('/') + 1)..];
+            var secret = await service.RetrieveLegacySecretAsync(id, keyId, ct).ConfigureAwait(false);
+            Console.WriteLine($"site key:      {keyId}");
+            Console.WriteLine($"legacy secret: {secret.Value!.LegacySecretKey}");
+            return 0;
+        }));
+
+        root.Subcommands.Add(new Command("projects", "Manage projects.") { createProject, listProjects });
+        root.Subcommands.Add(new Command("api-keys", "Manage API keys.") { createApiKey });
+        root.Subcommands.Add(new Command("keys", "Manage site keys.") { createKey });
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection().AddLogging().AddBulwarkCore(configuration);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<SqliteDatabase>().MigrateAsync(CancellationToken.None).ConfigureAwait(false);
+        return await action(provider).ConfigureAwait(false);
+    }
+}
