@@ -52,7 +52,7 @@ internal static class RequestBody
 
         try
         {
-            return JsonSerializer.Deserialize(body, ProtocolJson.ReadInfo<T>()) ?? new T();
+            return JsonSerializer.Deserialize(FieldNameNormalizer.Normalize(body), ProtocolJson.ReadInfo<T>()) ?? new T();
         }
         catch (JsonException ex)
         {

@@ -1,0 +1,51 @@
+using System.Net;
+
+namespace Bulwark.Server.Tests;
+
+/// <summary>Start-up: bootstrap, the CLI verbs and options validation.</summary>
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task Cli_CreatedApiKey_WorksAgainstTheServer()
+    {
+        await using var server = await BulwarkServer.StartAsync();
+        var (code, _) = await server.RunCliAsync("projects", "create", "cli-project", "--full-score-levels");
+        Assert.Equal(0, code);
+        var (code2, key) = await server.RunCliAsync("api-keys", "create", "--project", "cli-project");
+        Assert.Equal(0, code2);
+
+        using var response = await server.SendAsync(HttpMethod.Get, "/v1/projects/cli-project/keys", apiKey: key.Trim());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cli_UnknownProject_Fails()
+    {
+        await using var server = await BulwarkServer.StartAsync();
+        var (code, output) = await server.RunCliAsync("api-keys", "create", "--project", "no-such-project");
+        Assert.NotEqual(0, code);
+        Assert.Contains("No project", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bootstrap_IsIdempotentAcrossRestarts()
+    {
+        await using var server = await BulwarkServer.StartAsync();
+        await server.RestartAsync();
+        using var response = await server.SendAsync(HttpMethod.Get, "/v1/projects/acme-shop/keys");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await server.CountAsync("api_keys"));
+    }
+
+    [Theory]
+    [InlineData("Bulwark__Network__TrustedProxies__0", "not-a-cidr", "TrustedProxies")]
+    [InlineData("Bulwark__Storage__Provider", "Oracle", "Provider")]
+    [InlineData("Bulwark__Secrets__MasterKey", "too-short", "MasterKey")]
+    [InlineData("Bulwark__Bootstrap__Project", "Bad_Project", "Bootstrap:Project")]
+    public async Task Start_BadSetting_FailsWithAClearMessage(string name, string value, string mentioned)
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => BulwarkServer.StartAsync(settings: new Dictionary<string, string> { [name] = value }));
+        Assert.Contains(mentioned, ex.Message, StringComparison.Ordinal);
+    }
+}

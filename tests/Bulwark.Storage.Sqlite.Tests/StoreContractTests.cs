@@ -1,0 +1,228 @@
+using Bulwark.Core.Assessments;
+using Bulwark.Core.Auth;
+using Bulwark.Core.Keys;
+using Bulwark.Core.Projects;
+using Bulwark.Core.Protocol;
+using Bulwark.Core.Tokens;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Bulwark.Storage.Sqlite.Tests;
+
+/// <summary>The behaviour every store must have. Each backend runs these bodies against a real database.</summary>
+public abstract class StoreContractTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    protected abstract Task<StoreSet> CreateAsync();
+
+    private static AssessmentRecord Record(string id, string? action = "login", float score = 0.9f, bool valid = true, DateTimeOffset? at = null) => new()
+    {
+        ProjectId = "acme-shop",
+        AssessmentId = id,
+        SiteKey = "6Lkey",
+        CreateTime = at ?? Now,
+        Action = action,
+        Hostname = "shop.example.com",
+        Score = score,
+        Valid = valid,
+        InvalidReason = valid ? InvalidReason.InvalidReasonUnspecified : InvalidReason.Expired,
+        Response = new Assessment
+        {
+            Name = $"projects/acme-shop/assessments/{id}",
+            Event = new Event { Token = "secret-token-text", SiteKey = "6Lkey" },
+            RiskAnalysis = new RiskAnalysis { Score = score },
+            TokenProperties = new TokenProperties { Valid = valid, Action = action },
+        },
+    };
+
+    private static AssessmentCommit Spending(Guid token, string id) => new()
+    {
+        Record = Record(id),
+        SpendTokenId = token,
+        SpendExpiresAt = Now.AddMinutes(3),
+        OnDuplicate = () => Record(id, valid: false, score: 0) with { InvalidReason = InvalidReason.Dupe },
+    };
+
+    [Fact]
+    public async Task Commit_SpentTokenAgain_StoresDupe()
+    {
+        var s = await CreateAsync();
+        var token = Guid.NewGuid();
+        var first = Spending(token, "a1");
+        var second = Spending(token, "a2");
+
+        await s.Assessments.CommitBatchAsync([first], default);
+        await s.Assessments.CommitBatchAsync([second], default);
+
+        Assert.True(first.Stored!.Valid);
+        Assert.Equal(InvalidReason.Dupe, second.Stored!.InvalidReason);
+        Assert.Equal(InvalidReason.Dupe, (await s.Assessments.GetAsync("acme-shop", "a2", default))!.InvalidReason);
+    }
+
+    [Fact]
+    public async Task Commit_SameTokenTwiceInOneBatch_OnlyFirstAccepted()
+    {
+        var s = await CreateAsync();
+        var token = Guid.NewGuid();
+        var batch = new[] { Spending(token, "b1"), Spending(token, "b2"), Spending(Guid.NewGuid(), "b3") };
+
+        await s.Assessments.CommitBatchAsync(batch, default);
+
+        Assert.Equal([true, false, true], batch.Select(b => b.Stored!.Valid));
+    }
+
+    [Fact]
+    public async Task Commit_ManyConcurrentReplays_AcceptEachTokenExactlyOnce()
+    {
+        var s = await CreateAsync();
+        using var writer = new AssessmentWriter(s.Assessments, Options.Create(new AssessmentWriterOptions { MaxBatch = 16 }), NullLogger<AssessmentWriter>.Instance);
+        await writer.StartAsync(default);
+        var tokens = Enumerable.Range(0, 25).Select(_ => Guid.NewGuid()).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() => writer.CommitAsync(Spending(tokens[i % tokens.Length], $"c{i}")))));
+        await writer.StopAsync(default);
+
+        Assert.Equal(tokens.Length, results.Count(r => r.Valid));
+        Assert.Equal(500 - tokens.Length, results.Count(r => r.InvalidReason == InvalidReason.Dupe));
+    }
+
+    [Fact]
+    public async Task Commit_SurvivesReopeningTheDatabase()
+    {
+        var s = await CreateAsync();
+        var token = Guid.NewGuid();
+        await s.Assessments.CommitBatchAsync([Spending(token, "r1")], default);
+
+        var reopened = await s.Reopen();
+        var again = Spending(token, "r2");
+        await reopened.Assessments.CommitBatchAsync([again], default);
+
+        Assert.NotNull(await reopened.Assessments.GetAsync("acme-shop", "r1", default));
+        Assert.Equal(InvalidReason.Dupe, again.Stored!.InvalidReason);
+    }
+
+    [Fact]
+    public async Task Commit_DoesNotStoreTheToken()
+    {
+        var s = await CreateAsync();
+        var commit = Spending(Guid.NewGuid(), "t1");
+        await s.Assessments.CommitBatchAsync([commit], default);
+
+        var stored = await s.Assessments.GetAsync("acme-shop", "t1", default);
+        Assert.Null(stored!.Response.Event!.Token);
+        Assert.Equal("secret-token-text", commit.Record.Response.Event!.Token);
+    }
+
+    [Fact]
+    public async Task Prune_ForgetsOnlyExpiredSpentTokens()
+    {
+        var s = await CreateAsync();
+        var old = Guid.NewGuid();
+        var fresh = Guid.NewGuid();
+        await s.Assessments.CommitBatchAsync([Spending(old, "p1")], default);
+        await s.Assessments.CommitBatchAsync([new AssessmentCommit { Record = Record("p2"), SpendTokenId = fresh, SpendExpiresAt = Now.AddHours(1) }], default);
+
+        Assert.Equal(1, await s.Assessments.PruneSpentTokensAsync(Now.AddMinutes(10), default));
+        var replay = new AssessmentCommit { Record = Record("p3"), SpendTokenId = fresh, SpendExpiresAt = Now.AddHours(1), OnDuplicate = () => Record("p3", valid: false) };
+        await s.Assessments.CommitBatchAsync([replay], default);
+        Assert.False(replay.Stored!.Valid);
+    }
+
+    [Fact]
+    public async Task Annotation_OnlyForAnExistingAssessmentOfThatProject()
+    {
+        var s = await CreateAsync();
+        await s.Assessments.CommitBatchAsync([new AssessmentCommit { Record = Record("n1") }], default);
+
+        Assert.True(await s.Assessments.AddAnnotationAsync(new AnnotationRecord("acme-shop", "n1", Annotation.Legitimate, [AnnotationReason.CorrectPassword], null, null, null, Now), default));
+        Assert.False(await s.Assessments.AddAnnotationAsync(new AnnotationRecord("acme-shop", "missing", Annotation.Fraudulent, [], null, null, null, Now), default));
+        Assert.False(await s.Assessments.AddAnnotationAsync(new AnnotationRecord("other-proj", "n1", Annotation.Fraudulent, [], null, null, null, Now), default));
+    }
+
+    [Fact]
+    public async Task ScoreCounts_GroupValidAssessmentsByDayActionAndScore()
+    {
+        var s = await CreateAsync();
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("m1", "login", 0.9f) },
+            new AssessmentCommit { Record = Record("m2", "login", 0.9f) },
+            new AssessmentCommit { Record = Record("m3", "signup", 0.1f) },
+            new AssessmentCommit { Record = Record("m4", "login", 0.3f, at: Now.AddDays(-1)) },
+            new AssessmentCommit { Record = Record("m5", "login", 0f, valid: false) },
+        ], default);
+
+        var counts = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", Now.AddDays(-7), default);
+
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        Assert.Contains(new ScoreCount(today, "login", 90, 2), counts);
+        Assert.Contains(new ScoreCount(today, "signup", 10, 1), counts);
+        Assert.Contains(new ScoreCount(today.AddDays(-1), "login", 30, 1), counts);
+        Assert.Equal(3, counts.Count);
+    }
+
+    [Fact]
+    public async Task Projects_CreateIsIdempotentAndTierCanBeRaised()
+    {
+        var s = await CreateAsync();
+        Assert.True(await s.Projects.TryCreateAsync(new Project("acme-shop", false, Now), default));
+        Assert.False(await s.Projects.TryCreateAsync(new Project("acme-shop", true, Now), default));
+        Assert.True(await s.Projects.SetFullScoreLevelsAsync("acme-shop", true, default));
+        Assert.True((await s.Projects.GetAsync("acme-shop", default))!.FullScoreLevels);
+        Assert.Null(await s.Projects.GetAsync("nope-nope", default));
+    }
+
+    [Fact]
+    public async Task ApiKeys_FoundByHashOnly()
+    {
+        var s = await CreateAsync();
+        await s.Projects.TryCreateAsync(new Project("acme-shop", false, Now), default);
+        Assert.True(await s.ApiKeys.TryCreateAsync(new ApiKeyRecord("hash1", "acme-shop", "ci", Now), default));
+        Assert.False(await s.ApiKeys.TryCreateAsync(new ApiKeyRecord("hash1", "acme-shop", "again", Now), default));
+        Assert.Equal("acme-shop", (await s.ApiKeys.FindByHashAsync("hash1", default))!.ProjectId);
+        Assert.Null(await s.ApiKeys.FindByHashAsync("hash2", default));
+    }
+
+    [Fact]
+    public async Task SiteKeys_CrudPagingAndSecretLookup()
+    {
+        var s = await CreateAsync();
+        await s.Projects.TryCreateAsync(new Project("acme-shop", false, Now), default);
+        var ids = Enumerable.Range(0, 5).Select(_ => SiteKeyId.New()).Order(StringComparer.Ordinal).ToArray();
+        foreach (var id in ids)
+        {
+            var key = new Key { Name = $"projects/acme-shop/keys/{id}", DisplayName = id, WebSettings = new WebKeySettings { AllowAllDomains = true, IntegrationType = IntegrationType.Score }, Labels = new() { ["team_name"] = "a" } };
+            await s.SiteKeys.CreateAsync(new SiteKeyRecord("acme-shop", id, key, "secret-" + id, [1, 2, 3], Legacy: false), default);
+        }
+
+        var page1 = await s.SiteKeys.ListAsync("acme-shop", null, 2, default);
+        var page2 = await s.SiteKeys.ListAsync("acme-shop", page1[^1].KeyId, 10, default);
+        Assert.Equal(ids, page1.Concat(page2).Select(k => k.KeyId));
+        Assert.Equal("a", page1[0].Key.Labels!["team_name"]);
+
+        Assert.Equal(ids[3], (await s.SiteKeys.FindByLegacySecretHashAsync("secret-" + ids[3], default))!.KeyId);
+
+        var updated = page1[0] with { Key = page1[0].Key.Clone(), Legacy = true };
+        updated.Key.DisplayName = "renamed";
+        Assert.True(await s.SiteKeys.UpdateAsync(updated, default));
+        var read = (await s.SiteKeys.GetAsync(ids[0], default))!;
+        Assert.Equal("renamed", read.Key.DisplayName);
+        Assert.True(read.Legacy);
+
+        Assert.False(await s.SiteKeys.DeleteAsync("other-proj", ids[0], default));
+        Assert.True(await s.SiteKeys.DeleteAsync("acme-shop", ids[0], default));
+        Assert.Null(await s.SiteKeys.GetAsync(ids[0], default));
+    }
+
+    [Fact]
+    public async Task TokenKeys_OneWinnerPerId()
+    {
+        var s = await CreateAsync();
+        Assert.True(await s.TokenKeys.TryAddAsync(new StoredTokenKey(1, [1], Now, Now), default));
+        Assert.False(await s.TokenKeys.TryAddAsync(new StoredTokenKey(1, [2], Now, Now), default));
+        Assert.True(await s.TokenKeys.TryAddAsync(new StoredTokenKey(2, [3], Now, Now.AddMinutes(2)), default));
+        Assert.Equal([1, 2], (await s.TokenKeys.ListAsync(default)).Select(k => k.Id));
+        Assert.Equal(1, await s.TokenKeys.DeleteOlderThanAsync(2, default));
+    }
+}

@@ -1,0 +1,16 @@
+using Bulwark.Core.Assessments;
+using Bulwark.Core.Auth;
+using Bulwark.Core.Keys;
+using Bulwark.Core.Projects;
+using Bulwark.Core.Tokens;
+
+namespace Bulwark.Storage.Sqlite.Tests;
+
+/// <summary>Every store of one backend, on one fresh database.</summary>
+public sealed record StoreSet(
+    IProjectStore Projects,
+    IApiKeyStore ApiKeys,
+    ISiteKeyStore SiteKeys,
+    ITokenKeyStore TokenKeys,
+    IAssessmentStore Assessments,
+    Func<Task<StoreSet>> Reopen);
