@@ -212,14 +212,33 @@ public sealed class AssessmentService(
             return new(InvalidReason.Expired, payload, key);
         }
 
-        if (key.Key.WebSettings?.IntegrationType == IntegrationType.PolicyBasedChallenge
+        if (key.Key.WebSettings is { IntegrationType: IntegrationType.PolicyBasedChallenge } policy
             && !string.IsNullOrEmpty(ev.ExpectedAction)
-            && !string.Equals(ev.ExpectedAction, payload.Action, StringComparison.OrdinalIgnoreCase))
+            && !string.Equals(ev.ExpectedAction, payload.Action, StringComparison.OrdinalIgnoreCase)
+            && ThresholdFor(policy, ev.ExpectedAction) > 0)
         {
             return new(InvalidReason.UnexpectedAction, payload, key);
         }
 
         return new(InvalidReason.InvalidReasonUnspecified, payload, key);
+    }
+
+    /// <summary>The proto: UNEXPECTED_ACTION only when the expected action's score threshold is above 0.</summary>
+    private static float ThresholdFor(WebKeySettings web, string action)
+    {
+        var settings = web.ChallengeSettings;
+        if (settings?.ActionSettings is { } perAction)
+        {
+            foreach (var (name, value) in perAction)
+            {
+                if (string.Equals(name, action, StringComparison.OrdinalIgnoreCase))
+                {
+                    return value.ScoreThreshold;
+                }
+            }
+        }
+
+        return settings?.DefaultSettings?.ScoreThreshold ?? 0;
     }
 
     private static Error? Validate(Event ev)

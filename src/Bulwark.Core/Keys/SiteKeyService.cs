@@ -15,7 +15,8 @@ public sealed class SiteKeyService(
     SecretProtector protector,
     TimeProvider time)
 {
-    public const int DefaultPageSize = 100;
+    /// <summary>The proto's default when page_size is unset.</summary>
+    public const int DefaultPageSize = 10;
     public const int MaxPageSize = 1000;
     internal const string LegacySecretPurpose = "bulwark-legacy-secret";
 
@@ -120,7 +121,10 @@ public sealed class SiteKeyService(
         return new EmptyMessage();
     }
 
-    /// <summary>Keys imported from classic reCAPTCHA answer only siteverify until migrated; migrating an Enterprise key changes nothing.</summary>
+    /// <summary>
+    /// Every Bulwark key is an Enterprise key from birth, so migrating returns it unchanged. The
+    /// store's legacy flag is cleared for a future import of classic reCAPTCHA keys; nothing sets it yet.
+    /// </summary>
     public async Task<Result<Key>> MigrateAsync(string projectId, string keyId, CancellationToken cancellationToken)
     {
         var found = await FindAsync(projectId, keyId, cancellationToken).ConfigureAwait(false);

@@ -135,6 +135,22 @@ public sealed class AssessmentFlowTests(ServerFixture fixture) : IClassFixture<S
         Assert.Contains("navigator-webdriver", features, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.5, "UNEXPECTED_ACTION")]
+    [InlineData(0.0, "INVALID_REASON_UNSPECIFIED")]
+    public async Task Assess_PolicyKeyWithOtherExpectedAction_IsUnexpectedActionOnlyWithAThreshold(double threshold, string expected)
+    {
+        var t = threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = """{"displayName":"policy","webSettings":{"allowedDomains":["localhost"],"integrationType":"POLICY_BASED_CHALLENGE","challengeSettings":{"defaultSettings":{"scoreThreshold":@@}}}}""".Replace("@@", t, StringComparison.Ordinal);
+        using var created = await Server.SendAsync(HttpMethod.Post, "/v1/projects/acme-shop/keys", body);
+        var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString()!.Split('/')[^1];
+        var token = await Server.TokenAsync(key, action: "login");
+
+        var a = await Server.AssessAsync($$"""{"token":"{{token}}","expectedAction":"checkout"}""");
+
+        Assert.Equal(expected, a.GetProperty("tokenProperties").GetProperty("invalidReason").GetString());
+    }
+
     [Fact]
     public async Task Annotate_KnownAssessment_IsStored()
     {
