@@ -17,7 +17,7 @@ public static class FieldNameNormalizer
     public static byte[] Normalize(byte[] json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        if (json.AsSpan().IndexOf((byte)'_') < 0)
+        if (!HasSnakeCaseName(json))
         {
             return json;
         }
@@ -73,6 +73,36 @@ public static class FieldNameNormalizer
         }
 
         return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// A cheap pre-scan: only property names matter (tokens are base64url and usually contain
+    /// '_', so looking for the byte alone would rewrite nearly every request).
+    /// </summary>
+    private static bool HasSnakeCaseName(byte[] json)
+    {
+        if (json.AsSpan().IndexOf((byte)'_') < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueSpan.IndexOf((byte)'_') >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Let the deserializer report the error with its own message.
+        }
+
+        return false;
     }
 
     private static ReadOnlySpan<byte> GetRaw(ref Utf8JsonReader reader)

@@ -44,6 +44,13 @@ public sealed class ProtocolJsonTests
     }
 
     [Fact]
+    public void Normalize_UnderscoresOnlyInValues_ReturnsTheSameBuffer()
+    {
+        var body = "{\"event\":{\"token\":\"AQ_x-y\",\"expectedAction\":\"log_in\"}}"u8.ToArray();
+        Assert.Same(body, FieldNameNormalizer.Normalize(body));
+    }
+
+    [Fact]
     public void Normalize_KeepsMapKeysAndValuesAsSent()
     {
         var body = "{\"display_name\":\"a_b\",\"labels\":{\"team_name\":\"x_y\"},\"web_settings\":{\"allowed_domains\":[\"a.com\"],\"integration_type\":\"SCORE\"}}"u8.ToArray();
