@@ -9,6 +9,8 @@ root=$(pwd)
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} (apt)"
   export DEBIAN_FRONTEND=noninteractive
@@ -30,7 +32,10 @@ dotnet format Bulwark.slnx --verify-no-changes --no-restore
 
 # --- suites ------------------------------------------------------------------------------
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+echo "==> starting a private PostgreSQL (scripts/postgres.sh)"
+eval "$(bash scripts/postgres.sh start)"
+trap 'bash scripts/postgres.sh stop "$BULWARK_PGDATA"; rm -f "$log"' EXIT
+export PATH="$PATH:/usr/sbin"
 status=0
 
 echo "==> dotnet test"

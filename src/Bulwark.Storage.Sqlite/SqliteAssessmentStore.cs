@@ -49,13 +49,13 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
             p[1].Value = record.AssessmentId;
             p[2].Value = (object?)record.SiteKey ?? DBNull.Value;
             p[3].Value = record.CreateTime.ToUnixTimeMilliseconds();
-            p[4].Value = DayNumber(record.CreateTime);
+            p[4].Value = StoredAnswer.DayNumber(record.CreateTime);
             p[5].Value = (object?)record.Action ?? DBNull.Value;
             p[6].Value = (object?)record.Hostname ?? DBNull.Value;
             p[7].Value = (double)record.Score;
             p[8].Value = record.Valid;
             p[9].Value = (int)record.InvalidReason;
-            p[10].Value = StoredJson(record.Response);
+            p[10].Value = StoredAnswer.ToJson(record.Response);
             p[11].Value = (object?)record.FeaturesJson ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             item.Stored = record;
@@ -91,7 +91,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
             Score = (float)reader.GetDouble(4),
             Valid = reader.GetBoolean(5),
             InvalidReason = (InvalidReason)reader.GetInt32(6),
-            Response = JsonSerializer.Deserialize(reader.GetString(7), ProtocolJson.ReadInfo<Assessment>())!,
+            Response = StoredAnswer.FromJson(reader.GetString(7)),
             FeaturesJson = reader.IsDBNull(8) ? null : reader.GetString(8),
         };
     }
@@ -110,7 +110,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         command.Parameters.AddWithValue("$project", annotation.ProjectId);
         command.Parameters.AddWithValue("$id", annotation.AssessmentId);
         command.Parameters.AddWithValue("$annotation", (int)annotation.Annotation);
-        command.Parameters.AddWithValue("$reasons", string.Join(',', annotation.Reasons.Select(r => ((int)r).ToString(CultureInfo.InvariantCulture))));
+        command.Parameters.AddWithValue("$reasons", StoredAnswer.ReasonsText(annotation.Reasons));
         command.Parameters.AddWithValue("$account", (object?)annotation.AccountId ?? DBNull.Value);
         command.Parameters.AddWithValue("$hashed", (object?)annotation.HashedAccountId ?? DBNull.Value);
         command.Parameters.AddWithValue("$transaction", (object?)annotation.TransactionEventJson ?? DBNull.Value);
@@ -130,7 +130,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
             """;
         command.Parameters.AddWithValue("$project", projectId);
         command.Parameters.AddWithValue("$key", siteKey);
-        command.Parameters.AddWithValue("$since", DayNumber(since));
+        command.Parameters.AddWithValue("$since", StoredAnswer.DayNumber(since));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var counts = new List<ScoreCount>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -148,21 +148,5 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         command.CommandText = "DELETE FROM spent_tokens WHERE expires_at < $now";
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Days since 0001-01-01 (DateOnly's day number) in UTC.</summary>
-    private static int DayNumber(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime).DayNumber;
-
-    private static string StoredJson(Assessment response)
-    {
-        var stored = new Assessment
-        {
-            Name = response.Name,
-            Event = response.Event?.WithoutToken(),
-            RiskAnalysis = response.RiskAnalysis,
-            TokenProperties = response.TokenProperties,
-            AssessmentEnvironment = response.AssessmentEnvironment,
-        };
-        return JsonSerializer.Serialize(stored, ProtocolJson.Info<Assessment>(enumsAsNumbers: false));
     }
 }

@@ -1,9 +1,10 @@
+using Bulwark.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Bulwark.Storage.Sqlite;
 
 /// <summary>The embedded database file: connections and schema migrations.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IStoreMigrator
 {
     public SqliteDatabase(string path)
     {

@@ -2,6 +2,7 @@ using Bulwark.Core.Assessments;
 using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
+using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,9 @@ public static class SqliteStorageExtensions
     /// <summary>Registers every store on one SQLite file.</summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string databasePath)
     {
-        services.AddSingleton(new SqliteDatabase(databasePath));
+        var database = new SqliteDatabase(databasePath);
+        services.AddSingleton(database);
+        services.AddSingleton<IStoreMigrator>(database);
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<ISiteKeyStore, SqliteSiteKeyStore>();

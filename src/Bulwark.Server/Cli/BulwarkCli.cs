@@ -4,8 +4,8 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
 using Bulwark.Core.Secrets;
+using Bulwark.Core.Storage;
 using Bulwark.Server.Hosting;
-using Bulwark.Storage.Sqlite;
 
 namespace Bulwark.Server.Cli;
 
@@ -120,7 +120,7 @@ internal static class BulwarkCli
             .Build();
         var services = new ServiceCollection().AddLogging().AddBulwarkCore(configuration);
         await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<SqliteDatabase>().MigrateAsync(CancellationToken.None).ConfigureAwait(false);
+        await provider.GetRequiredService<IStoreMigrator>().MigrateAsync(CancellationToken.None).ConfigureAwait(false);
         return await action(provider).ConfigureAwait(false);
     }
 }

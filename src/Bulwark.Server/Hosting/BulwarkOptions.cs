@@ -28,13 +28,15 @@ public sealed class BulwarkOptions
 
 public sealed class StorageOptions
 {
-    /// <summary><c>Sqlite</c> (embedded, the default).</summary>
+    /// <summary><c>Sqlite</c> (embedded, one node, the default) or <c>Postgres</c> (shared by any number of nodes).</summary>
     [Required]
-    [RegularExpression("^(?i:sqlite)$", ErrorMessage = "Bulwark:Storage:Provider must be Sqlite (the only store in this build).")]
+    [RegularExpression("^(?i:sqlite|postgres)$", ErrorMessage = "Bulwark:Storage:Provider must be Sqlite or Postgres.")]
     public string Provider { get; set; } = "Sqlite";
 
-    /// <summary>For SQLite: a file path; empty means {DataDir}/bulwark.db.</summary>
+    /// <summary>SQLite: a file path (empty means {DataDir}/bulwark.db). Postgres: an Npgsql connection string (required).</summary>
     public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed class SecretOptions

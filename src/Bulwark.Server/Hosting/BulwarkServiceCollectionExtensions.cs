@@ -4,6 +4,7 @@ using Bulwark.Core.Scoring;
 using Bulwark.Core.Secrets;
 using Bulwark.Core.Tokens;
 using Bulwark.Server.Network;
+using Bulwark.Storage.Postgres;
 using Bulwark.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -23,11 +24,29 @@ internal static class BulwarkServiceCollectionExtensions
             .Validate(o => TryParse(o), "Bulwark:Network:TrustedProxies must hold IP addresses or CIDRs (e.g. 10.0.0.0/8).").ValidateOnStart();
 
         var bulwark = configuration.GetSection(BulwarkOptions.SectionName).Get<BulwarkOptions>() ?? new BulwarkOptions();
-        var databasePath = string.IsNullOrEmpty(bulwark.Storage.ConnectionString)
-            ? Path.Combine(bulwark.DataDir, "bulwark.db")
-            : bulwark.Storage.ConnectionString;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        services.AddSqliteStorage(databasePath);
+        if (bulwark.Storage.IsPostgres)
+        {
+            // Every node must open what any node sealed: the store and the master key are shared, not per-node files.
+            if (string.IsNullOrWhiteSpace(bulwark.Storage.ConnectionString))
+            {
+                throw new InvalidOperationException("Bulwark:Storage:ConnectionString is required when Bulwark:Storage:Provider is Postgres.");
+            }
+
+            if (string.IsNullOrWhiteSpace(bulwark.Secrets.MasterKey))
+            {
+                throw new InvalidOperationException("Bulwark:Secrets:MasterKey is required with Postgres: all nodes must share it (e.g. `openssl rand -base64 32`).");
+            }
+
+            services.AddPostgresStorage(bulwark.Storage.ConnectionString);
+        }
+        else
+        {
+            var databasePath = string.IsNullOrEmpty(bulwark.Storage.ConnectionString)
+                ? Path.Combine(bulwark.DataDir, "bulwark.db")
+                : bulwark.Storage.ConnectionString;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+            services.AddSqliteStorage(databasePath);
+        }
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SecretProtector(MasterKeyLoader.Load(sp.GetRequiredService<IOptions<BulwarkOptions>>().Value)));

@@ -3,15 +3,15 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
 using Bulwark.Core.Secrets;
+using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
-using Bulwark.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Bulwark.Server.Hosting;
 
 /// <summary>What must hold before the first request: schema, key ring, bootstrap project and key, the demo.</summary>
 internal sealed partial class StartupTasks(
-    SqliteDatabase database,
+    IStoreMigrator database,
     KeyRingProvider ring,
     IProjectStore projects,
     IApiKeyStore apiKeys,

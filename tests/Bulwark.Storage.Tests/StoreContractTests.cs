@@ -7,7 +7,7 @@ using Bulwark.Core.Tokens;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Bulwark.Storage.Sqlite.Tests;
+namespace Bulwark.Storage.Tests;
 
 /// <summary>The behaviour every store must have. Each backend runs these bodies against a real database.</summary>
 public abstract class StoreContractTests

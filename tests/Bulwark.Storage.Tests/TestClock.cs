@@ -1,4 +1,4 @@
-namespace Bulwark.Storage.Sqlite.Tests;
+namespace Bulwark.Storage.Tests;
 
 /// <summary>A clock the test moves by hand.</summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using Bulwark.Core.Secrets;
 using Bulwark.Core.Tokens;
+using Bulwark.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace Bulwark.Storage.Sqlite.Tests;
+namespace Bulwark.Storage.Tests.Sqlite;
 
 /// <summary>The key ring's life on a real store: first key, rotation, several nodes, retirement.</summary>
 public sealed class KeyRingProviderTests : IDisposable

@@ -3,9 +3,10 @@ using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Tokens;
+using Bulwark.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bulwark.Storage.Sqlite.Tests;
+namespace Bulwark.Storage.Tests.Sqlite;
 
 public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 {

@@ -4,7 +4,7 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Tokens;
 
-namespace Bulwark.Storage.Sqlite.Tests;
+namespace Bulwark.Storage.Tests;
 
 /// <summary>Every store of one backend, on one fresh database.</summary>
 public sealed record StoreSet(

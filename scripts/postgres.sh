@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A private PostgreSQL for tests and benchmarks, on loopback, in a throw-away directory.
+#   eval "$(bash scripts/postgres.sh start)"   # prints BULWARK_TEST_POSTGRES=... and BULWARK_PGDATA=...
+#   bash scripts/postgres.sh stop "$BULWARK_PGDATA"
+# Installs Debian's postgresql package when it is missing.
+set -euo pipefail
+cmd=${1:-start}
+
+pgbin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$cmd" in
+  start)
+    if [ -z "$(pgbin)" ]; then
+      sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null 2>&1 \
+        || { $sudo_cmd apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null; }
+    fi
+    bin=$(pgbin)
+    port=${BULWARK_PG_PORT:-55432}
+    data=$(mktemp -d /tmp/bulwark-pg.XXXXXX)
+    [ "$(id -u)" -eq 0 ] && chown postgres "$data"
+    as_owner "$bin/initdb" -D "$data" -A trust -U bulwark -E UTF8 >/dev/null
+    as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
+      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+    echo "export BULWARK_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=bulwark;Database=postgres'"
+    echo "export BULWARK_PGDATA='$data'"
+    ;;
+  stop)
+    data=${2:?the data directory printed by start}
+    as_owner "$(pgbin)/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$data"
+    ;;
+  *)
+    echo "usage: $0 start | stop DATADIR" >&2; exit 2 ;;
+esac

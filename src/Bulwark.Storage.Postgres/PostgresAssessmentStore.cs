@@ -1,0 +1,183 @@
+using Bulwark.Core.Assessments;
+using Bulwark.Core.Protocol;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Bulwark.Storage.Postgres;
+
+internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessmentStore
+{
+    /// <summary>
+    /// Two round trips per batch, whatever its size: one INSERT … ON CONFLICT DO NOTHING RETURNING
+    /// for all the batch's token ids (sorted, so two nodes' batches lock ids in the same order and
+    /// cannot deadlock), then one INSERT from arrays for all the answers. A token another
+    /// transaction spent, on any node, is not returned: that answer becomes the DUPE variant.
+    /// </summary>
+    public async Task CommitBatchAsync(IReadOnlyList<AssessmentCommit> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        var spends = batch.Where(b => b.SpendTokenId is not null)
+            .Select(b => (Id: b.SpendTokenId!.Value, b.SpendExpiresAt))
+            .DistinctBy(s => s.Id)
+            .OrderBy(s => s.Id)
+            .ToArray();
+        var inserted = new HashSet<Guid>();
+        if (spends.Length > 0)
+        {
+            await using var spend = new NpgsqlCommand(
+                "INSERT INTO spent_tokens (token_id, expires_at) SELECT * FROM unnest($1::uuid[], $2::bigint[]) ON CONFLICT DO NOTHING RETURNING token_id",
+                connection,
+                tx);
+            spend.Parameters.Add(new() { Value = spends.Select(s => s.Id).ToArray() });
+            spend.Parameters.Add(new() { Value = spends.Select(s => s.SpendExpiresAt.ToUnixTimeMilliseconds()).ToArray() });
+            await using var reader = await spend.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                inserted.Add(reader.GetGuid(0));
+            }
+        }
+
+        var n = batch.Count;
+        var projects = new string[n];
+        var ids = new string[n];
+        var keys = new string?[n];
+        var created = new long[n];
+        var days = new int[n];
+        var actions = new string?[n];
+        var hosts = new string?[n];
+        var scores = new float[n];
+        var valid = new bool[n];
+        var reasons = new int[n];
+        var responses = new string[n];
+        var features = new string?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var item = batch[i];
+            var record = item.Record;
+            // The first item of the batch to name a token gets it; later ones, like other transactions, see it spent.
+            if (item.SpendTokenId is { } tokenId && !inserted.Remove(tokenId))
+            {
+                record = item.OnDuplicate!();
+            }
+
+            item.Stored = record;
+            projects[i] = record.ProjectId;
+            ids[i] = record.AssessmentId;
+            keys[i] = record.SiteKey;
+            created[i] = record.CreateTime.ToUnixTimeMilliseconds();
+            days[i] = StoredAnswer.DayNumber(record.CreateTime);
+            actions[i] = record.Action;
+            hosts[i] = record.Hostname;
+            scores[i] = record.Score;
+            valid[i] = record.Valid;
+            reasons[i] = (int)record.InvalidReason;
+            responses[i] = StoredAnswer.ToJson(record.Response);
+            features[i] = record.FeaturesJson;
+        }
+
+        await using (var insert = new NpgsqlCommand(
+            """
+            INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::text[], $7::text[], $8::real[], $9::boolean[], $10::int[], $11::text[], $12::text[])
+            """,
+            connection,
+            tx))
+        {
+            insert.Parameters.Add(new() { Value = projects });
+            insert.Parameters.Add(new() { Value = ids });
+            insert.Parameters.Add(new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new() { Value = created });
+            insert.Parameters.Add(new() { Value = days });
+            insert.Parameters.Add(new() { Value = actions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new() { Value = hosts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new() { Value = scores });
+            insert.Parameters.Add(new() { Value = valid });
+            insert.Parameters.Add(new() { Value = reasons });
+            insert.Parameters.Add(new() { Value = responses });
+            insert.Parameters.Add(new() { Value = features, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AssessmentRecord?> GetAsync(string projectId, string assessmentId, CancellationToken cancellationToken)
+    {
+        await using var command = db.DataSource.CreateCommand(
+            "SELECT site_key, create_time, action, hostname, score, valid, invalid_reason, response, features FROM assessments WHERE project_id = $1 AND id = $2");
+        command.Parameters.Add(new() { Value = projectId });
+        command.Parameters.Add(new() { Value = assessmentId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new AssessmentRecord
+        {
+            ProjectId = projectId,
+            AssessmentId = assessmentId,
+            SiteKey = reader.IsDBNull(0) ? null : reader.GetString(0),
+            CreateTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+            Action = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Hostname = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Score = reader.GetFloat(4),
+            Valid = reader.GetBoolean(5),
+            InvalidReason = (InvalidReason)reader.GetInt32(6),
+            Response = StoredAnswer.FromJson(reader.GetString(7)),
+            FeaturesJson = reader.IsDBNull(8) ? null : reader.GetString(8),
+        };
+    }
+
+    public async Task<bool> AddAnnotationAsync(AnnotationRecord annotation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        await using var command = db.DataSource.CreateCommand(
+            """
+            INSERT INTO annotations (project_id, assessment_id, annotation, reasons, account_id, hashed_account_id, transaction_event, create_time)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8
+            WHERE EXISTS (SELECT 1 FROM assessments WHERE project_id = $1 AND id = $2)
+            """);
+        command.Parameters.Add(new() { Value = annotation.ProjectId });
+        command.Parameters.Add(new() { Value = annotation.AssessmentId });
+        command.Parameters.Add(new() { Value = (int)annotation.Annotation });
+        command.Parameters.Add(new() { Value = StoredAnswer.ReasonsText(annotation.Reasons) });
+        command.Parameters.Add(new() { Value = (object?)annotation.AccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)annotation.HashedAccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+        command.Parameters.Add(new() { Value = (object?)annotation.TransactionEventJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = annotation.CreateTime.ToUnixTimeMilliseconds() });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var command = db.DataSource.CreateCommand(
+            """
+            SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS integer), COUNT(*)
+            FROM assessments
+            WHERE site_key = $1 AND project_id = $2 AND valid AND day >= $3
+            GROUP BY 1, 2, 3
+            """);
+        command.Parameters.Add(new() { Value = siteKey });
+        command.Parameters.Add(new() { Value = projectId });
+        command.Parameters.Add(new() { Value = StoredAnswer.DayNumber(since) });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new List<ScoreCount>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+        }
+
+        return counts;
+    }
+
+    public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = db.DataSource.CreateCommand("DELETE FROM spent_tokens WHERE expires_at < $1");
+        command.Parameters.Add(new() { Value = now.ToUnixTimeMilliseconds() });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,45 @@
+using Bulwark.Core.Storage;
+using Npgsql;
+
+namespace Bulwark.Storage.Postgres;
+
+/// <summary>The shared database of a multi-node deployment: one data source, schema migrations.</summary>
+public sealed class PostgresDatabase : IStoreMigrator, IAsyncDisposable
+{
+    /// <summary>Arbitrary, fixed: serialises migrations when several nodes start at once.</summary>
+    private const long MigrationLockId = 0x42_75_6c_77_61_72_6b;
+
+    public PostgresDatabase(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        DataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLockId}); CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());", connection, tx))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int current;
+        await using (var versionCommand = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", connection, tx))
+        {
+            current = (int)(await versionCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        for (var version = current + 1; version <= PostgresSchema.Migrations.Count; version++)
+        {
+            await using var migrate = new NpgsqlCommand(PostgresSchema.Migrations[version - 1] + $"\nINSERT INTO schema_migrations (version) VALUES ({version});", connection, tx);
+            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}

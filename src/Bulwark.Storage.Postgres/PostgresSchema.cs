@@ -1,0 +1,69 @@
+namespace Bulwark.Storage.Postgres;
+
+/// <summary>Schema migrations, in order; schema_migrations records which have run. Never edit a shipped one: append.</summary>
+internal static class PostgresSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE projects (
+            id text PRIMARY KEY,
+            full_score_levels boolean NOT NULL,
+            create_time bigint NOT NULL);
+
+        CREATE TABLE api_keys (
+            hash text PRIMARY KEY,
+            project_id text NOT NULL REFERENCES projects(id),
+            label text NOT NULL,
+            create_time bigint NOT NULL);
+
+        CREATE TABLE site_keys (
+            key_id text PRIMARY KEY,
+            project_id text NOT NULL REFERENCES projects(id),
+            key_json text NOT NULL,
+            legacy_secret_hash text NOT NULL UNIQUE,
+            legacy_secret_wrapped bytea NOT NULL,
+            legacy boolean NOT NULL);
+        CREATE INDEX site_keys_by_project ON site_keys(project_id, key_id);
+
+        CREATE TABLE token_keys (
+            id integer PRIMARY KEY,
+            wrapped bytea NOT NULL,
+            created_at bigint NOT NULL,
+            activates_at bigint NOT NULL);
+
+        CREATE TABLE spent_tokens (
+            token_id uuid PRIMARY KEY,
+            expires_at bigint NOT NULL);
+        CREATE INDEX spent_tokens_by_expiry ON spent_tokens(expires_at);
+
+        CREATE TABLE assessments (
+            project_id text NOT NULL,
+            id text NOT NULL,
+            site_key text,
+            create_time bigint NOT NULL,
+            day integer NOT NULL,
+            action text,
+            hostname text,
+            score real NOT NULL,
+            valid boolean NOT NULL,
+            invalid_reason integer NOT NULL,
+            response text NOT NULL,
+            features text,
+            PRIMARY KEY (project_id, id));
+        CREATE INDEX assessments_by_key_day ON assessments(site_key, day);
+
+        CREATE TABLE annotations (
+            project_id text NOT NULL,
+            assessment_id text NOT NULL,
+            annotation integer NOT NULL,
+            reasons text NOT NULL,
+            account_id text,
+            hashed_account_id bytea,
+            transaction_event text,
+            create_time bigint NOT NULL,
+            FOREIGN KEY (project_id, assessment_id) REFERENCES assessments(project_id, id) ON DELETE CASCADE);
+        CREATE INDEX annotations_by_assessment ON annotations(project_id, assessment_id);
+        """,
+    ];
+}
