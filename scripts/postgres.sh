@@ -20,6 +20,8 @@ case "$cmd" in
     fi
     bin=$(pgbin)
     port=${BULWARK_PG_PORT:-55432}
+    # The first free port from there (another instance may be running).
+    while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
     data=$(mktemp -d /tmp/bulwark-pg.XXXXXX)
     [ "$(id -u)" -eq 0 ] && chown postgres "$data"
     as_owner "$bin/initdb" -D "$data" -A trust -U bulwark -E UTF8 >/dev/null

@@ -174,6 +174,16 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         return counts;
     }
 
+    public async Task<int> PruneAssessmentsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        // Annotations go with their assessment (ON DELETE CASCADE).
+        await using var command = db.DataSource.CreateCommand(
+            "DELETE FROM assessments WHERE (project_id, id) IN (SELECT project_id, id FROM assessments WHERE create_time < $1 LIMIT $2)");
+        command.Parameters.Add(new() { Value = before.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new() { Value = limit });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = db.DataSource.CreateCommand("DELETE FROM spent_tokens WHERE expires_at < $1");

@@ -141,6 +141,30 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         return counts;
     }
 
+    public async Task<int> PruneAssessmentsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            CREATE TEMP TABLE IF NOT EXISTS doomed (project_id TEXT, id TEXT);
+            DELETE FROM doomed;
+            INSERT INTO doomed SELECT project_id, id FROM assessments WHERE create_time < $before LIMIT $limit;
+            DELETE FROM annotations WHERE (project_id, assessment_id) IN (SELECT project_id, id FROM doomed);
+            DELETE FROM assessments WHERE (project_id, id) IN (SELECT project_id, id FROM doomed);
+            """;
+        command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var changes = connection.CreateCommand();
+        changes.Transaction = tx;
+        changes.CommandText = "SELECT changes()";
+        var deleted = Convert.ToInt32(await changes.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
     public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);

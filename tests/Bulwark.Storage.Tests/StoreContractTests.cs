@@ -130,6 +130,27 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task PruneAssessments_DeletesOnlyOlderOnesWithTheirAnnotationsInChunks()
+    {
+        var s = await CreateAsync();
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("old1", at: Now.AddDays(-100)) },
+            new AssessmentCommit { Record = Record("old2", at: Now.AddDays(-95)) },
+            new AssessmentCommit { Record = Record("old3", at: Now.AddDays(-91)) },
+            new AssessmentCommit { Record = Record("new1", at: Now.AddDays(-10)) },
+        ], default);
+        await s.Assessments.AddAnnotationAsync(new AnnotationRecord("acme-shop", "old1", Annotation.Legitimate, [], null, null, null, Now), default);
+
+        Assert.Equal(2, await s.Assessments.PruneAssessmentsAsync(Now.AddDays(-90), 2, default));
+        Assert.Equal(1, await s.Assessments.PruneAssessmentsAsync(Now.AddDays(-90), 2, default));
+        Assert.Equal(0, await s.Assessments.PruneAssessmentsAsync(Now.AddDays(-90), 2, default));
+
+        Assert.Null(await s.Assessments.GetAsync("acme-shop", "old1", default));
+        Assert.NotNull(await s.Assessments.GetAsync("acme-shop", "new1", default));
+    }
+
+    [Fact]
     public async Task Annotation_OnlyForAnExistingAssessmentOfThatProject()
     {
         var s = await CreateAsync();

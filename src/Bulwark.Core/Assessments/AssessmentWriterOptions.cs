@@ -14,4 +14,8 @@ public sealed class AssessmentWriterOptions
     /// <summary>Assessments waiting for the store before new requests are turned away (503).</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Assessments older than this many days are deleted (metrics look back 28 days); 0 keeps them for ever.</summary>
+    [Range(0, 36_500)]
+    public int RetentionDays { get; set; } = 90;
 }

@@ -16,6 +16,9 @@ public interface IAssessmentStore
 
     Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>Deletes up to <paramref name="limit"/> assessments (and their annotations) created before <paramref name="before"/>.</summary>
+    Task<int> PruneAssessmentsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
+
     /// <summary>Forgets spent tokens that have expired anyway.</summary>
     Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

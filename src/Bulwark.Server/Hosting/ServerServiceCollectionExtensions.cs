@@ -11,7 +11,7 @@ internal static class ServerServiceCollectionExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddBrowserEndpoints(configuration);
         services.AddHostedService<KeyRingRefresher>();
-        services.AddHostedService<SpentTokenPruner>();
+        services.AddHostedService<StorePruner>();
         return services;
     }
 }

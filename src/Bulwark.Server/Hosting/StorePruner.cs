@@ -1,0 +1,70 @@
+using Bulwark.Core.Assessments;
+using Microsoft.Extensions.Options;
+
+namespace Bulwark.Server.Hosting;
+
+/// <summary>
+/// Housekeeping every few minutes: forgets spent tokens once they have expired (an expired token
+/// is refused as EXPIRED anyway) and deletes assessments past the retention, in bounded chunks so
+/// no transaction grows large. Every node may run it; deletes are idempotent.
+/// </summary>
+internal sealed partial class StorePruner(IAssessmentStore store, IOptions<AssessmentWriterOptions> options, TimeProvider time, ILogger<StorePruner> logger) : BackgroundService
+{
+    private const int Chunk = 5_000;
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    public async Task PruneOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await store.PruneSpentTokensAsync(now, cancellationToken).ConfigureAwait(false);
+        var days = options.Value.RetentionDays;
+        if (days <= 0)
+        {
+            return;
+        }
+
+        var before = now - TimeSpan.FromDays(days);
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await store.PruneAssessmentsAsync(before, Chunk, cancellationToken).ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == Chunk && !cancellationToken.IsCancellationRequested);
+
+        if (total > 0)
+        {
+            LogPruned(logger, total, days);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await PruneOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Pruning is housekeeping; try again next time.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogPruneFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} assessments older than {Days} days")]
+    private static partial void LogPruned(ILogger logger, int count, int days);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning the store failed")]
+    private static partial void LogPruneFailed(ILogger logger, Exception exception);
+}
