@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# The load benchmark, one command:   bash benchmarks/run.sh [SECONDS_PER_STEP]
+# For each setup (SQLite one node; PostgreSQL one node; PostgreSQL two nodes behind nginx) and for a
+# bare Kestrel endpoint (the ceiling), it measures:
+#   - peak throughput with wrk (2 threads, 64 connections) for token issuance, createAssessment with
+#     unique tokens, createAssessment with a replayed token, and siteverify;
+#   - p50/p99 latency at a fixed offered load of half that peak, open loop (Bulwark.LoadTest rate);
+#   - resident memory per node, and the database's rows and bytes per stored assessment.
+# Everything runs on loopback on this machine; the results go to stdout and benchmarks/results/latest.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+dur=${1:-10}
+threads=2
+conns=64
+
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+export PATH="$PATH:/usr/sbin"
+
+dotnet build Bulwark.slnx -c Release -nologo -v quiet >/dev/null
+server="$root/src/Bulwark.Server/bin/Release/net10.0/Bulwark.Server.dll"
+tool="$root/benchmarks/Bulwark.LoadTest/bin/Release/net10.0/Bulwark.LoadTest.dll"
+work=$(mktemp -d /tmp/bulwark-bench.XXXXXX)
+eval "$(bash scripts/postgres.sh start)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  bash scripts/postgres.sh stop "$BULWARK_PGDATA"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+api_key=bench-api-key-0123456789abcdef
+project=bench-project
+next_port=18100
+port() { while (echo > "/dev/tcp/127.0.0.1/$next_port") 2>/dev/null; do next_port=$((next_port + 1)); done; echo $next_port; next_port=$((next_port + 1)); }
+wait_up() { for _ in $(seq 1 200); do curl -fs "$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
+
+# start_node PORT [ENV=VALUE ...] -> pid
+start_node() {
+  local p=$1; shift
+  env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true \
+      Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning \
+      "$@" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node-$p.log" 2>&1 &
+  pids+=($!)
+  wait_up "http://127.0.0.1:$p"
+  last_pid=$!
+}
+
+# peak LABEL wrk-args... -> sets rps; prints a line
+peak() {
+  local out; out=$(wrk -t$threads -c$conns -d${dur}s "$@" 2>&1)
+  rps=$(echo "$out" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
+  local bad; bad=$(echo "$out" | awk '/Non-2xx/ { print $5 }'); bad=${bad:-0}
+  local sock; sock=$(echo "$out" | awk '/Socket errors/ { print $0 }')
+  echo "$rps ${bad} ${sock}"
+}
+
+rate() { dotnet "$tool" rate "$@"; }
+mint() { dotnet "$tool" mint "$1" "$2" http://localhost "$3" "$4"; }
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+results="$work/results.md"
+printf '| setup | path | peak req/s | × ceiling | non-2xx at peak | p50 ms @ half | p99 ms @ half | errors @ half |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n' >"$results"
+
+# --- the ceiling: a bare Kestrel endpoint returning a small JSON object ------------------------
+cp=$(port)
+dotnet "$tool" ceiling --urls "http://127.0.0.1:$cp" >"$work/ceiling.log" 2>&1 &
+pids+=($!); ceiling_pid=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$cp/" >/dev/null 2>&1 && break; sleep 0.1; done
+read -r ceiling _ <<<"$(peak "http://127.0.0.1:$cp/")"
+half=$((ceiling / 2))
+lat=$(rate "http://127.0.0.1:$cp/" ceiling "$half" "$dur")
+echo "ceiling: $ceiling req/s; at $half: $lat"
+echo "| bare Kestrel | GET small JSON | $ceiling | 1.00 | 0 | $(echo "$lat" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) errors=([0-9]+).*/\1 | \2 | \3/') |" >>"$results"
+kill "$ceiling_pid"
+
+# bench_setup NAME BASE_URL NODE_PIDS...
+bench_setup() {
+  local name=$1 base=$2; shift 2
+  local key secret
+  key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
+        -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
+  secret=$(curl -fs "$base/v1/projects/$project/keys/$key:retrieveLegacySecretKey" -H "x-goog-api-key: $api_key" | sed -E 's/.*"legacySecretKey":"([^"]+)".*/\1/')
+  local assess="$base/v1/projects/$project/assessments"
+
+  run_path() { # LABEL PEAK_LINE RATE_KIND RATE_URL [FILE] [KEY]
+    local label=$1 line=$2 kind=$3 url=$4 file=${5:-} k=${6:-}
+    local p bad; read -r p bad _ <<<"$line"
+    local h=$((p / 2))
+    if [ -n "$file" ] && [ "$kind" != replay ]; then mint "$base" "$key" $((h * dur + 100)) "$file"; fi
+    local l; l=$(rate "$url" "$kind" "$h" "$dur" $file $k)
+    echo "$name / $label: peak $p req/s (non-2xx $bad); at $h: $l"
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$label" "$p" "$(awk -v a="$p" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" "$bad" \
+      "$(echo "$l" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) errors=([0-9]+).*/\1 | \2 | \3/')" >>"$results"
+  }
+
+  local line
+  line=$(peak -s benchmarks/wrk/token.lua "$base/recaptcha/enterprise/token?k=$key")
+  run_path "token issuance" "$line" token "$base/recaptcha/enterprise/token?k=$key"
+
+  mint "$base" "$key" 60000 "$work/tokens"
+  line=$(peak -s benchmarks/wrk/tokens.lua "$assess" -- assess "$work/tokens" "$api_key" $threads)
+  run_path "createAssessment, unique tokens" "$line" assess "$assess" "$work/tokens" "$api_key"
+
+  line=$(peak -s benchmarks/wrk/tokens.lua "$assess" -- replay "$work/tokens" "$api_key" $threads)
+  run_path "createAssessment, replayed token" "$line" replay "$assess" "$work/tokens" "$api_key"
+
+  mint "$base" "$key" 60000 "$work/tokens"
+  line=$(peak -s benchmarks/wrk/tokens.lua "$base/recaptcha/api/siteverify" -- siteverify "$work/tokens" "$secret" $threads)
+  run_path "siteverify" "$line" siteverify "$base/recaptcha/api/siteverify" "$work/tokens" "$secret"
+
+  local mem=""; for pid in "$@"; do mem="$mem $(rss_mb "$pid") MB"; done
+  echo "$name: resident memory per node:$mem; $(db_cost)"
+  echo "$name: resident memory per node:$mem; $(db_cost)" >>"$work/notes"
+}
+
+# --- SQLite, one node ----------------------------------------------------------------------------
+p1=$(port); data="$work/sqlite"
+start_node "$p1" Bulwark__DataDir="$data"
+node=${pids[-1]}
+db_cost() {
+  local rows bytes
+  sqlite3 "$data/bulwark.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  rows=$(sqlite3 "$data/bulwark.db" "SELECT COUNT(*) FROM assessments")
+  bytes=$(stat -c %s "$data/bulwark.db")
+  echo "database: $rows assessments, $bytes bytes in the SQLite file = $((bytes / (rows > 0 ? rows : 1))) bytes per assessment"
+}
+bench_setup "SQLite, 1 node" "http://127.0.0.1:$p1" "$node"
+kill "$node"; wait "$node" 2>/dev/null || true
+
+# --- PostgreSQL ------------------------------------------------------------------------------------
+pg_env() {
+  local db=$1
+  echo "Bulwark__Storage__Provider=Postgres Bulwark__Storage__ConnectionString=${BULWARK_TEST_POSTGRES/Database=postgres/Database=$db};MaxPoolSize=60 Bulwark__Secrets__MasterKey=$master"
+}
+master=$(head -c 32 /dev/urandom | base64)
+pgport=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
+pg() { psql "host=127.0.0.1 port=$pgport user=bulwark dbname=$1" -qtAc "$2"; }
+
+for nodes in 1 2; do
+  db="bench_$nodes"; pg postgres "CREATE DATABASE $db"
+  db_cost() {
+    local rows bytes
+    rows=$(pg "$db" "SELECT COUNT(*) FROM assessments")
+    bytes=$(pg "$db" "SELECT pg_total_relation_size('assessments') + pg_total_relation_size('spent_tokens')")
+    echo "database: $rows assessments, $bytes bytes in assessments + spent_tokens (tables and indexes) = $((bytes / (rows > 0 ? rows : 1))) bytes per assessment"
+  }
+  node_pids=()
+  ports=()
+  for n in $(seq 1 $nodes); do
+    pn=$(port); ports+=("$pn")
+    # shellcheck disable=SC2046
+    start_node "$pn" $(pg_env "$db") Bulwark__DataDir="$work/pg-$nodes-$n"
+    node_pids+=("${pids[-1]}")
+  done
+  base="http://127.0.0.1:${ports[0]}"
+  if [ "$nodes" -gt 1 ]; then
+    np=$(port); mkdir -p "$work/nginx"
+    ups=""; for pn in "${ports[@]}"; do ups="$ups server 127.0.0.1:$pn;"; done
+    cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http { access_log off; client_body_temp_path $work/nginx/b; proxy_temp_path $work/nginx/p; fastcgi_temp_path $work/nginx/f; uwsgi_temp_path $work/nginx/u; scgi_temp_path $work/nginx/s;
+  upstream bulwark { $ups keepalive 128; }
+  server { listen 127.0.0.1:$np; location / { proxy_pass http://bulwark; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
+CONF
+    nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+    pids+=($!)
+    base="http://127.0.0.1:$np"
+    wait_up "$base"
+  fi
+  bench_setup "PostgreSQL, $nodes node(s)" "$base" "${node_pids[@]}"
+  for p in "${node_pids[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
+done
+
+echo
+cat "$results"
+echo
+cat "$work/notes"
+mkdir -p benchmarks/results
+{ echo "Measured $(date -u +%F) with \`bash benchmarks/run.sh $dur\` on $(nproc) cores ($(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | xargs))."; echo; cat "$results"; echo; sed 's/^/- /' "$work/notes"; } > benchmarks/results/latest.md
