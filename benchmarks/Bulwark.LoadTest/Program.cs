@@ -114,19 +114,19 @@ static HttpRequestMessage Build(string url, string kind, string[] tokens, int i,
         case "ceiling":
             return new HttpRequestMessage(HttpMethod.Get, url);
         case "token":
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{\"a\":\"login\",\"s\":{\"wd\":false,\"lg\":2,\"mm\":60,\"el\":5000}}") };
-            request.Headers.Add("Origin", "http://localhost");
-            return request;
-        }
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{\"a\":\"login\",\"s\":{\"wd\":false,\"lg\":2,\"mm\":60,\"el\":5000}}") };
+                request.Headers.Add("Origin", "http://localhost");
+                return request;
+            }
 
         case "assess":
         case "replay":
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent($"{{\"event\":{{\"token\":\"{token}\",\"expectedAction\":\"login\"}}}}", Encoding.UTF8, "application/json") };
-            request.Headers.Add("x-goog-api-key", key);
-            return request;
-        }
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent($"{{\"event\":{{\"token\":\"{token}\",\"expectedAction\":\"login\"}}}}", Encoding.UTF8, "application/json") };
+                request.Headers.Add("x-goog-api-key", key);
+                return request;
+            }
 
         case "siteverify":
             return new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent([new("secret", key!), new("response", token)]) };
