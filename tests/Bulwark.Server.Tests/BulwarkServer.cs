@@ -49,7 +49,17 @@ public sealed partial class BulwarkServer : IAsyncDisposable
         }
 
         var server = new BulwarkServer(dataDir, environment);
-        await server.LaunchAsync();
+        try
+        {
+            await server.LaunchAsync();
+        }
+        catch
+        {
+            // A server that never started (the bad-settings tests) still leaves nothing behind.
+            Directory.Delete(dataDir, recursive: true);
+            throw;
+        }
+
         return server;
     }
 
