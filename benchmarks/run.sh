@@ -52,7 +52,6 @@ start_node() {
       "$@" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node-$p.log" 2>&1 &
   pids+=($!)
   wait_up "http://127.0.0.1:$p"
-  last_pid=$!
 }
 
 # peak LABEL wrk-args... -> sets rps; prints a line
@@ -60,8 +59,7 @@ peak() {
   local out; out=$(wrk -t$threads -c$conns -d${dur}s "$@" 2>&1)
   rps=$(echo "$out" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
   local bad; bad=$(echo "$out" | awk '/Non-2xx/ { print $5 }'); bad=${bad:-0}
-  local sock; sock=$(echo "$out" | awk '/Socket errors/ { print $0 }')
-  echo "$rps ${bad} ${sock}"
+  echo "$rps ${bad}"
 }
 
 rate() { dotnet "$tool" rate "$@"; }

@@ -107,7 +107,7 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
     public async Task<AssessmentRecord?> GetAsync(string projectId, string assessmentId, CancellationToken cancellationToken)
     {
         await using var command = db.DataSource.CreateCommand(
-            "SELECT site_key, create_time, action, hostname, score, valid, invalid_reason, response, features FROM assessments WHERE project_id = $1 AND id = $2");
+            $"SELECT {StoredAnswer.Columns} FROM assessments WHERE project_id = $1 AND id = $2");
         command.Parameters.Add(new() { Value = projectId });
         command.Parameters.Add(new() { Value = assessmentId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -116,20 +116,7 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
             return null;
         }
 
-        return new AssessmentRecord
-        {
-            ProjectId = projectId,
-            AssessmentId = assessmentId,
-            SiteKey = reader.IsDBNull(0) ? null : reader.GetString(0),
-            CreateTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-            Action = reader.IsDBNull(2) ? null : reader.GetString(2),
-            Hostname = reader.IsDBNull(3) ? null : reader.GetString(3),
-            Score = reader.GetFloat(4),
-            Valid = reader.GetBoolean(5),
-            InvalidReason = (InvalidReason)reader.GetInt32(6),
-            Response = StoredAnswer.FromJson(reader.GetString(7)),
-            FeaturesJson = reader.IsDBNull(8) ? null : reader.GetString(8),
-        };
+        return StoredAnswer.Read(reader, projectId, assessmentId);
     }
 
     public async Task<bool> AddAnnotationAsync(AnnotationRecord annotation, CancellationToken cancellationToken)

@@ -1,13 +1,11 @@
-using System.Text.Json;
 using Bulwark.Core.Keys;
-using Bulwark.Core.Protocol;
 using Npgsql;
 
 namespace Bulwark.Storage.Postgres;
 
 internal sealed class PostgresSiteKeyStore(PostgresDatabase db) : ISiteKeyStore
 {
-    private const string Columns = "project_id, key_id, key_json, legacy_secret_hash, legacy_secret_wrapped, legacy";
+    private const string Columns = StoredKey.Columns;
 
     public Task<SiteKeyRecord?> GetAsync(string keyId, CancellationToken cancellationToken) =>
         SingleAsync($"SELECT {Columns} FROM site_keys WHERE key_id = $1", keyId, cancellationToken);
@@ -26,7 +24,7 @@ internal sealed class PostgresSiteKeyStore(PostgresDatabase db) : ISiteKeyStore
         var keys = new List<SiteKeyRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            keys.Add(Read(reader));
+            keys.Add(StoredKey.Read(reader));
         }
 
         return keys;
@@ -44,7 +42,7 @@ internal sealed class PostgresSiteKeyStore(PostgresDatabase db) : ISiteKeyStore
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var command = db.DataSource.CreateCommand("UPDATE site_keys SET key_json = $1, legacy = $2 WHERE key_id = $3 AND project_id = $4");
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(record.Key, ProtocolJson.Info<Key>(enumsAsNumbers: false)) });
+        command.Parameters.Add(new() { Value = StoredKey.ToJson(record.Key) });
         command.Parameters.Add(new() { Value = record.Legacy });
         command.Parameters.Add(new() { Value = record.KeyId });
         command.Parameters.Add(new() { Value = record.ProjectId });
@@ -64,24 +62,16 @@ internal sealed class PostgresSiteKeyStore(PostgresDatabase db) : ISiteKeyStore
         await using var command = db.DataSource.CreateCommand(sql);
         command.Parameters.Add(new() { Value = value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredKey.Read(reader) : null;
     }
 
     private static void Bind(NpgsqlCommand command, SiteKeyRecord record)
     {
         command.Parameters.Add(new() { Value = record.ProjectId });
         command.Parameters.Add(new() { Value = record.KeyId });
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(record.Key, ProtocolJson.Info<Key>(enumsAsNumbers: false)) });
+        command.Parameters.Add(new() { Value = StoredKey.ToJson(record.Key) });
         command.Parameters.Add(new() { Value = record.LegacySecretHash });
         command.Parameters.Add(new() { Value = record.LegacySecretWrapped });
         command.Parameters.Add(new() { Value = record.Legacy });
     }
-
-    private static SiteKeyRecord Read(NpgsqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        JsonSerializer.Deserialize(reader.GetString(2), ProtocolJson.ReadInfo<Key>())!,
-        reader.GetString(3),
-        reader.GetFieldValue<byte[]>(4),
-        reader.GetBoolean(5));
 }

@@ -68,9 +68,8 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
     {
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT site_key, create_time, action, hostname, score, valid, invalid_reason, response, features
-            FROM assessments WHERE project_id = $project AND id = $id
+        command.CommandText = $"""
+            SELECT {StoredAnswer.Columns} FROM assessments WHERE project_id = $project AND id = $id
             """;
         command.Parameters.AddWithValue("$project", projectId);
         command.Parameters.AddWithValue("$id", assessmentId);
@@ -80,20 +79,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
             return null;
         }
 
-        return new AssessmentRecord
-        {
-            ProjectId = projectId,
-            AssessmentId = assessmentId,
-            SiteKey = reader.IsDBNull(0) ? null : reader.GetString(0),
-            CreateTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-            Action = reader.IsDBNull(2) ? null : reader.GetString(2),
-            Hostname = reader.IsDBNull(3) ? null : reader.GetString(3),
-            Score = (float)reader.GetDouble(4),
-            Valid = reader.GetBoolean(5),
-            InvalidReason = (InvalidReason)reader.GetInt32(6),
-            Response = StoredAnswer.FromJson(reader.GetString(7)),
-            FeaturesJson = reader.IsDBNull(8) ? null : reader.GetString(8),
-        };
+        return StoredAnswer.Read(reader, projectId, assessmentId);
     }
 
     public async Task<bool> AddAnnotationAsync(AnnotationRecord annotation, CancellationToken cancellationToken)

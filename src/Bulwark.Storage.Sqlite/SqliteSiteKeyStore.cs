@@ -1,13 +1,11 @@
-using System.Text.Json;
 using Bulwark.Core.Keys;
-using Bulwark.Core.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Bulwark.Storage.Sqlite;
 
 internal sealed class SqliteSiteKeyStore(SqliteDatabase db) : ISiteKeyStore
 {
-    private const string Columns = "project_id, key_id, key_json, legacy_secret_hash, legacy_secret_wrapped, legacy";
+    private const string Columns = StoredKey.Columns;
 
     public Task<SiteKeyRecord?> GetAsync(string keyId, CancellationToken cancellationToken) =>
         SingleAsync($"SELECT {Columns} FROM site_keys WHERE key_id = $v", keyId, cancellationToken);
@@ -27,7 +25,7 @@ internal sealed class SqliteSiteKeyStore(SqliteDatabase db) : ISiteKeyStore
         var keys = new List<SiteKeyRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            keys.Add(Read(reader));
+            keys.Add(StoredKey.Read(reader));
         }
 
         return keys;
@@ -70,24 +68,16 @@ internal sealed class SqliteSiteKeyStore(SqliteDatabase db) : ISiteKeyStore
         command.CommandText = sql;
         command.Parameters.AddWithValue("$v", value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredKey.Read(reader) : null;
     }
 
     private static void Bind(SqliteCommand command, SiteKeyRecord record)
     {
         command.Parameters.AddWithValue("$project", record.ProjectId);
         command.Parameters.AddWithValue("$key", record.KeyId);
-        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(record.Key, ProtocolJson.Info<Key>(enumsAsNumbers: false)));
+        command.Parameters.AddWithValue("$json", StoredKey.ToJson(record.Key));
         command.Parameters.AddWithValue("$hash", record.LegacySecretHash);
         command.Parameters.AddWithValue("$wrapped", record.LegacySecretWrapped);
         command.Parameters.AddWithValue("$legacy", record.Legacy);
     }
-
-    private static SiteKeyRecord Read(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        JsonSerializer.Deserialize(reader.GetString(2), ProtocolJson.ReadInfo<Key>())!,
-        reader.GetString(3),
-        (byte[])reader.GetValue(4),
-        reader.GetBoolean(5));
 }

@@ -66,7 +66,7 @@ public sealed class AssessmentService(
         string? features = null;
         if (response.TokenProperties.Valid)
         {
-            var signals = ReadSignals(check.Payload!);
+            var signals = ClientSignals.Parse(check.Payload!.Signals.Span);
             var verdict = engine.Evaluate(new RiskContext(check.Payload!, signals, ev, now));
             features = DescribeEvidence(verdict);
             if (check.Key!.Key.TestingOptions?.TestingScore is { } testingScore)
@@ -274,23 +274,6 @@ public sealed class AssessmentService(
         }
 
         return null;
-    }
-
-    private static ClientSignals? ReadSignals(TokenPayload payload)
-    {
-        if (payload.Signals.IsEmpty)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(payload.Signals.Span, SignalsJsonContext.Default.ClientSignals);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string DescribeEvidence(RiskVerdict verdict)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Bulwark.Core.Protocol;
 
@@ -21,6 +22,28 @@ public static class StoredAnswer
     }
 
     public static Assessment FromJson(string json) => JsonSerializer.Deserialize(json, ProtocolJson.ReadInfo<Assessment>())!;
+
+    /// <summary>The columns every store selects, in this order, for <see cref="Read"/>.</summary>
+    public const string Columns = "site_key, create_time, action, hostname, score, valid, invalid_reason, response, features";
+
+    public static AssessmentRecord Read(DbDataReader reader, string projectId, string assessmentId)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new AssessmentRecord
+        {
+            ProjectId = projectId,
+            AssessmentId = assessmentId,
+            SiteKey = reader.IsDBNull(0) ? null : reader.GetString(0),
+            CreateTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+            Action = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Hostname = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Score = Convert.ToSingle(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
+            Valid = reader.GetBoolean(5),
+            InvalidReason = (InvalidReason)reader.GetInt32(6),
+            Response = FromJson(reader.GetString(7)),
+            FeaturesJson = reader.IsDBNull(8) ? null : reader.GetString(8),
+        };
+    }
 
     /// <summary>UTC days since 0001-01-01 (DateOnly's day number): the metrics bucket.</summary>
     public static int DayNumber(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime).DayNumber;

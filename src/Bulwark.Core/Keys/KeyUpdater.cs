@@ -48,8 +48,6 @@ public static class KeyUpdater
                 target.WafSettings = patch.WafSettings;
                 return null;
             case "platform_settings":
-                SetPlatform(target, patch);
-                return null;
             case "web_settings":
             case "android_settings":
             case "ios_settings":

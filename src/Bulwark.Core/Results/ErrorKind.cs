@@ -4,6 +4,9 @@ namespace Bulwark.Core.Results;
 public enum ErrorKind
 {
     InvalidArgument,
+
+    /// <summary>The request body is over the limit: 413, and INVALID_ARGUMENT in the status.</summary>
+    RequestTooLarge,
     FailedPrecondition,
     NotFound,
     AlreadyExists,

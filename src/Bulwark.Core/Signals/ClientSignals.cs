@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Bulwark.Core.Signals;
@@ -100,7 +101,26 @@ public sealed class ClientSignals
         Errors = Clamp(Errors, 0, 1000);
     }
 
-    private static string? Clip(string? s) => s is { Length: > MaxStringLength } ? s[..MaxStringLength] : s;
+    /// <summary>Cuts a string to <see cref="MaxStringLength"/>, as <see cref="Sanitize"/> does.</summary>
+    public static string? Clip(string? s) => s is { Length: > MaxStringLength } ? s[..MaxStringLength] : s;
+
+    /// <summary>Reads the compact JSON form; null when absent or not signals at all.</summary>
+    public static ClientSignals? Parse(ReadOnlySpan<byte> json)
+    {
+        if (json.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, SignalsJsonContext.Default.ClientSignals);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static int? Clamp(int? v, int min, int max) => v is null ? null : Math.Clamp(v.Value, min, max);
 }

@@ -52,7 +52,8 @@ public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring,
         }
 
         var flags = TokenFlags.None;
-        var signals = ReadSignals(request.SignalsJson);
+        var signals = ClientSignals.Parse(request.SignalsJson.Span);
+        signals?.Sanitize();
         byte[] signalBytes = [];
         if (signals is null)
         {
@@ -61,7 +62,7 @@ public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring,
         else
         {
             if (signals.UserAgent is not null && request.HeaderUserAgent is not null
-                && !string.Equals(signals.UserAgent, Clip(request.HeaderUserAgent), StringComparison.Ordinal))
+                && !string.Equals(signals.UserAgent, ClientSignals.Clip(request.HeaderUserAgent), StringComparison.Ordinal))
             {
                 flags |= TokenFlags.UserAgentMismatch;
             }
@@ -84,27 +85,6 @@ public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring,
 
         return new(TokenIssueStatus.Issued, TokenCodec.Seal(payload, sealingKey), key);
     }
-
-    private static ClientSignals? ReadSignals(ReadOnlyMemory<byte> json)
-    {
-        if (json.IsEmpty)
-        {
-            return null;
-        }
-
-        try
-        {
-            var signals = JsonSerializer.Deserialize(json.Span, SignalsJsonContext.Default.ClientSignals);
-            signals?.Sanitize();
-            return signals;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Clip(string s) => s.Length > ClientSignals.MaxStringLength ? s[..ClientSignals.MaxStringLength] : s;
 
     [GeneratedRegex("^[A-Za-z0-9/_]*$")]
     private static partial Regex ActionPattern();

@@ -42,7 +42,7 @@ internal static class RequestBody
         var (body, tooLarge) = await ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
         if (tooLarge)
         {
-            return new Error(ErrorKind.InvalidArgument, $"Request body is larger than {limit} bytes.");
+            return new Error(ErrorKind.RequestTooLarge, $"Request body is larger than {limit} bytes.");
         }
 
         if (body!.Length == 0)
@@ -60,6 +60,4 @@ internal static class RequestBody
             return new Error(ErrorKind.InvalidArgument, $"Invalid JSON payload received{where}.");
         }
     }
-
-    public static bool IsTooLarge(Error error) => error.Message.StartsWith("Request body is larger", StringComparison.Ordinal);
 }

@@ -9,6 +9,7 @@ internal static class RpcErrors
     public static (int Http, string Status) Map(ErrorKind kind) => kind switch
     {
         ErrorKind.InvalidArgument => (StatusCodes.Status400BadRequest, "INVALID_ARGUMENT"),
+        ErrorKind.RequestTooLarge => (StatusCodes.Status413PayloadTooLarge, "INVALID_ARGUMENT"),
         ErrorKind.FailedPrecondition => (StatusCodes.Status400BadRequest, "FAILED_PRECONDITION"),
         ErrorKind.NotFound => (StatusCodes.Status404NotFound, "NOT_FOUND"),
         ErrorKind.AlreadyExists => (StatusCodes.Status409Conflict, "ALREADY_EXISTS"),
@@ -22,10 +23,10 @@ internal static class RpcErrors
 
     public static IResult Result(Error error) => Result(error.Kind, error.Message);
 
-    public static IResult Result(ErrorKind kind, string message, int? httpOverride = null)
+    public static IResult Result(ErrorKind kind, string message)
     {
         var (http, status) = Map(kind);
-        var body = new RpcErrorBody { Error = new RpcStatus { Code = httpOverride ?? http, Message = message, Status = status } };
-        return TypedResults.Json(body, ProtocolJson.Info<RpcErrorBody>(enumsAsNumbers: false), statusCode: httpOverride ?? http);
+        var body = new RpcErrorBody { Error = new RpcStatus { Code = http, Message = message, Status = status } };
+        return TypedResults.Json(body, ProtocolJson.Info<RpcErrorBody>(enumsAsNumbers: false), statusCode: http);
     }
 }

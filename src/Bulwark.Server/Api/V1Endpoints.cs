@@ -62,7 +62,7 @@ internal static class V1Endpoints
         var body = await RequestBody.ReadMessageAsync<Assessment>(http.Request, Limit(http), http.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
         {
-            return BodyError(body.Error!);
+            return RpcErrors.Result(body.Error!);
         }
 
         try
@@ -87,7 +87,7 @@ internal static class V1Endpoints
         var body = await RequestBody.ReadMessageAsync<AnnotateAssessmentRequest>(http.Request, Limit(http), http.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
         {
-            return BodyError(body.Error!);
+            return RpcErrors.Result(body.Error!);
         }
 
         return ApiResponses.From(http.Request, await assessments.AnnotateAsync(ProjectOf(http), id, body.Value!, http.RequestAborted).ConfigureAwait(false));
@@ -98,7 +98,7 @@ internal static class V1Endpoints
         var body = await RequestBody.ReadMessageAsync<Key>(http.Request, Limit(http), http.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
         {
-            return BodyError(body.Error!);
+            return RpcErrors.Result(body.Error!);
         }
 
         return ApiResponses.From(http.Request, await keys.CreateAsync(ProjectOf(http).Id, body.Value!, legacy: false, http.RequestAborted).ConfigureAwait(false));
@@ -135,7 +135,7 @@ internal static class V1Endpoints
         var body = await RequestBody.ReadMessageAsync<Key>(http.Request, Limit(http), http.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
         {
-            return BodyError(body.Error!);
+            return RpcErrors.Result(body.Error!);
         }
 
         var mask = http.Request.Query["updateMask"].ToString() is { Length: > 0 } m ? m : http.Request.Query["update_mask"].ToString();
@@ -154,7 +154,7 @@ internal static class V1Endpoints
                 var body = await RequestBody.ReadMessageAsync<MigrateKeyRequest>(http.Request, Limit(http), http.RequestAborted).ConfigureAwait(false);
                 return body.IsSuccess
                     ? ApiResponses.From(http.Request, await keys.MigrateAsync(ProjectOf(http).Id, id, http.RequestAborted).ConfigureAwait(false))
-                    : BodyError(body.Error!);
+                    : RpcErrors.Result(body.Error!);
             case "addIpOverride":
             case "removeIpOverride":
                 return RpcErrors.Result(ErrorKind.Unimplemented, "IP overrides are not implemented by Bulwark yet (see docs/api.md).");
@@ -165,9 +165,6 @@ internal static class V1Endpoints
 
     private static async Task<IResult> GetMetricsAsync(HttpContext http, string key, SiteKeyService keys) =>
         ApiResponses.From(http.Request, await keys.GetMetricsAsync(ProjectOf(http).Id, key, http.RequestAborted).ConfigureAwait(false));
-
-    private static IResult BodyError(Error error) =>
-        RequestBody.IsTooLarge(error) ? RpcErrors.Result(error.Kind, error.Message, StatusCodes.Status413PayloadTooLarge) : RpcErrors.Result(error);
 
     private static (string Id, string? Verb) Split(string segment)
     {
