@@ -42,4 +42,22 @@ public enum TokenFlags : byte
 
     /// <summary>The collector's payload was absent or unreadable.</summary>
     NoSignals = 2,
+
+    /// <summary>The payload carried no collector challenge (the script could not fetch one, or a client built the payload itself).</summary>
+    ChallengeMissing = 4,
+
+    /// <summary>The challenge was not one this deployment issued, was for another site key, or had expired.</summary>
+    ChallengeInvalid = 8,
+
+    /// <summary>The collector's proof over the challenge and the payload did not verify (the payload was edited or forged).</summary>
+    ProofMismatch = 16,
+
+    /// <summary>Sec-CH-UA-Platform / Sec-CH-UA headers contradicted the page's userAgentData or user agent.</summary>
+    ClientHintsMismatch = 32,
+
+    /// <summary>The first Accept-Language tag did not match navigator.languages[0] (primary subtag).</summary>
+    LanguageMismatch = 64,
+
+    /// <summary>The page's claimed time since the challenge contradicts the server's clock (payload prepared elsewhere or replayed).</summary>
+    ChallengeTimingMismatch = 128,
 }
