@@ -178,7 +178,7 @@ function intervalModel(random, kind) {
     case 'asap': { const hi = random.uniform(0.5, 6); return () => random.uniform(0.2, hi); }
     case 'constant': { const c = random.uniform(4, 50); return () => c + random.uniform(0, 1.2); }
     case 'uniform': { const lo = random.uniform(0, 20), hi = lo + random.uniform(5, 60); return () => random.uniform(lo, hi); }
-    case 'frame': { const c = random.pick([16.67, 8.33, 6.94]); return () => c * random.int(1, 2) + random.normal(0, 1.5); }
+    case 'frame': { const c = random.pick([16.67, 16.67, 8.33, 6.94]); return () => c * (random() < 0.9 ? 1 : 2) + random.normal(0, 1); }
     default: throw new Error(kind);
   }
 }
@@ -223,9 +223,9 @@ function mouseBot(random, family) {
       think = () => random.uniform(100, 2500);
       break;
     case 'humanish':
-      timing = intervalModel(random, random.pick(['frame', 'uniform']));
+      timing = intervalModel(random, random.pick(['frame', 'frame', 'uniform']));
       dwell = dwellModel(random, random.pick(['random', 'human']));
-      jitter = random.uniform(0, 1.5);
+      jitter = random() < 0.5 ? 0 : random.uniform(0, 0.6);
       think = () => random.uniform(300, 3000);
       break;
     default: throw new Error(family);
