@@ -12,6 +12,7 @@ namespace Bulwark.Core.Signals;
 public sealed class BehaviourSummary
 {
     // Mouse movement (strokes = runs of moves separated by a pause of 300 ms or a button press).
+    // Positions are rounded to whole pixels first. Mouse fields need at least 10 moves.
 
     /// <summary>Mouse moves summarised.</summary>
     [JsonPropertyName("mn")]
@@ -21,11 +22,11 @@ public sealed class BehaviourSummary
     [JsonPropertyName("ms")]
     public double? StrokeCount { get; set; }
 
-    /// <summary>Mean straightness of strokes: chord length / path length (1 = a ruler line).</summary>
+    /// <summary>Mean straightness of strokes with at least five points: chord length / path length (1 = a ruler line).</summary>
     [JsonPropertyName("st")]
     public double? Straightness { get; set; }
 
-    /// <summary>Mean speed, px/ms.</summary>
+    /// <summary>Mean speed over the steps within strokes, px/ms.</summary>
     [JsonPropertyName("vm")]
     public double? SpeedMean { get; set; }
 
@@ -41,7 +42,7 @@ public sealed class BehaviourSummary
     [JsonPropertyName("am")]
     public double? AccelerationMean { get; set; }
 
-    /// <summary>Mean absolute turning angle between consecutive steps, radians.</summary>
+    /// <summary>Mean absolute turning angle between consecutive non-zero steps, radians.</summary>
     [JsonPropertyName("ta")]
     public double? TurnMean { get; set; }
 
@@ -49,7 +50,7 @@ public sealed class BehaviourSummary
     [JsonPropertyName("tr")]
     public double? ReversalShare { get; set; }
 
-    /// <summary>Median interval between move events, ms.</summary>
+    /// <summary>Median interval between move events within strokes, ms (reflects the screen's frame rate for humans).</summary>
     [JsonPropertyName("dtm")]
     public double? IntervalMedian { get; set; }
 
@@ -57,7 +58,7 @@ public sealed class BehaviourSummary
     [JsonPropertyName("dtc")]
     public double? IntervalVariation { get; set; }
 
-    /// <summary>Share of consecutive steps with exactly the same (dx, dy).</summary>
+    /// <summary>Share of consecutive non-zero steps with exactly the same (dx, dy).</summary>
     [JsonPropertyName("eq")]
     public double? EqualStepShare { get; set; }
 
@@ -79,7 +80,8 @@ public sealed class BehaviourSummary
     [JsonPropertyName("cmv")]
     public double? ClickApproachShare { get; set; }
 
-    // Keys (timings only: never which key).
+    // Keys (timings only: never which key). Key fields need at least 4 presses. Without key identity a
+    // release is paired with the oldest key still down (first in, first out).
 
     /// <summary>Key presses summarised.</summary>
     [JsonPropertyName("kn")]
