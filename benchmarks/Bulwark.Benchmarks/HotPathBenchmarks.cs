@@ -14,7 +14,7 @@ public class HotPathBenchmarks
     private const string Ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private readonly TokenKey _key = TokenKey.Generate(1, Now, Now);
-    private readonly SignalRiskEngine _engine = new();
+    private readonly RiskEngine _engine = new();
     private KeyRing _ring = null!;
     private TokenPayload _payload = null!;
     private string _token = null!;

@@ -67,8 +67,9 @@ public sealed class AssessmentService(
         if (response.TokenProperties.Valid)
         {
             var signals = ClientSignals.Parse(check.Payload!.Signals.Span);
-            var verdict = engine.Evaluate(new RiskContext(check.Payload!, signals, ev, now));
-            features = DescribeEvidence(verdict);
+            var context = new RiskContext(check.Payload!, signals, ev, now);
+            var verdict = engine.Evaluate(context);
+            features = DescribeFeatures(context, verdict);
             if (check.Key!.Key.TestingOptions?.TestingScore is { } testingScore)
             {
                 response.RiskAnalysis.Score = testingScore;
@@ -276,13 +277,19 @@ public sealed class AssessmentService(
         return null;
     }
 
-    private static string DescribeEvidence(RiskVerdict verdict)
+    /// <summary>
+    /// What produced the score, stored with the assessment (bounded: at most 32 evidence items and
+    /// the token's signals, themselves at most <see cref="TokenPayload.MaxSignalsLength"/> bytes), so
+    /// the console can explain it and the learning issue can train on it.
+    /// </summary>
+    private string DescribeFeatures(RiskContext context, RiskVerdict verdict)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteNumber("p", Math.Round(verdict.HumanProbability, 4));
+            json.WriteString("engine", engine.Version);
             json.WriteStartArray("evidence");
             foreach (var e in verdict.Evidence.Take(32))
             {
@@ -294,6 +301,27 @@ public sealed class AssessmentService(
             }
 
             json.WriteEndArray();
+            var v = context.Velocity;
+            json.WriteStartObject("velocity");
+            json.WriteNumber("addressMinute", v.AddressPerMinute);
+            json.WriteNumber("addressHour", v.AddressPerHour);
+            json.WriteNumber("networkMinute", v.NetworkPerMinute);
+            json.WriteNumber("networkHour", v.NetworkPerHour);
+            json.WriteNumber("siteMinute", v.SitePerMinute);
+            json.WriteNumber("actionMinute", v.ActionPerMinute);
+            json.WriteNumber("accountHour", v.AccountPerHour);
+            json.WriteNumber("deviceHour", v.DevicePerHour);
+            json.WriteNumber("challengeUses", v.ChallengeUses);
+            json.WriteEndObject();
+            json.WriteString("network", context.Network.ToString());
+            json.WriteNumber("tokenFlags", (int)context.Token.Flags);
+            json.WriteNumber("tokenAgeMs", Math.Max(0, (long)(context.Now - context.Token.CreateTime).TotalMilliseconds));
+            if (context.Signals is not null && !context.Token.Signals.IsEmpty)
+            {
+                json.WritePropertyName("signals");
+                json.WriteRawValue(context.Token.Signals.Span, skipInputValidation: true);
+            }
+
             json.WriteEndObject();
         }
 

@@ -54,7 +54,7 @@ internal static class BulwarkServiceCollectionExtensions
         services.AddSingleton<SiteKeyCache>();
         services.AddSingleton<SiteKeyService>();
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<IRiskEngine, SignalRiskEngine>();
+        services.AddSingleton<IRiskEngine>(_ => new RiskEngine(BehaviourModel.Default, new RiskLimits()));
         services.AddSingleton<AssessmentWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AssessmentWriter>());
         services.AddSingleton<AssessmentService>();

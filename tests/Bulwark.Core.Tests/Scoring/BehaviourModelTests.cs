@@ -6,7 +6,7 @@ namespace Bulwark.Core.Tests.Scoring;
 
 public sealed class BehaviourModelTests
 {
-    private static BehaviourSummary HumanMouse() => new()
+    internal static BehaviourSummary HumanMouse() => new()
     {
         MoveCount = 129,
         StrokeCount = 4,
@@ -27,7 +27,7 @@ public sealed class BehaviourModelTests
     };
 
     // Playwright mouse.move(x, y, { steps: 200 }) then click(): a ruler line at a constant cadence.
-    private static BehaviourSummary RulerLine() => new()
+    internal static BehaviourSummary RulerLine() => new()
     {
         MoveCount = 200,
         StrokeCount = 1,
@@ -47,7 +47,7 @@ public sealed class BehaviourModelTests
         ClickApproachShare = 1,
     };
 
-    private static BehaviourSummary HumanKeys() => new()
+    internal static BehaviourSummary HumanKeys() => new()
     {
         KeyCount = 20,
         KeyHoldMedian = 95,
@@ -59,7 +59,7 @@ public sealed class BehaviourModelTests
     };
 
     // Puppeteer keyboard.type(text, { delay: 100 }).
-    private static BehaviourSummary ConstantTyping() => new()
+    internal static BehaviourSummary ConstantTyping() => new()
     {
         KeyCount = 20,
         KeyHoldMedian = 1,
