@@ -29,7 +29,7 @@ public sealed partial class RiskEngine
 
         if (s.TamperedNames is { Count: > 0 } tampered)
         {
-            var spoofer = tampered.Exists(TamperCodes.IsSpooferPattern);
+            var spoofer = tampered.Exists(TamperCodes.SpooferPattern.Contains);
             if (spoofer)
             {
                 set.Add(EvidenceStrength.Strong, "native-functions-patched", -4.0, ClassificationReason.UnexpectedEnvironment);

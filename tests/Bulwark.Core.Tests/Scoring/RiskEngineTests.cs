@@ -241,7 +241,7 @@ public sealed class RiskEngineTests
     {
         var s = Human();
         s.Frame!.ProxiedWindow = true;
-        s.TamperedNames = [TamperCodes.ContentWindow];
+        s.TamperedNames = [TamperCodes.IframeContentWindow];
         AssertBot(Evaluate(s), "iframe-window-proxied", ClassificationReason.UnexpectedEnvironment);
     }
 
