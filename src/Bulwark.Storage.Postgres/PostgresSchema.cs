@@ -65,5 +65,14 @@ internal static class PostgresSchema
             FOREIGN KEY (project_id, assessment_id) REFERENCES assessments(project_id, id) ON DELETE CASCADE);
         CREATE INDEX annotations_by_assessment ON annotations(project_id, assessment_id);
         """,
+        """
+        CREATE TABLE velocity_buckets (
+            key bigint NOT NULL,
+            kind smallint NOT NULL,
+            start bigint NOT NULL,
+            count bigint NOT NULL,
+            PRIMARY KEY (key, kind, start));
+        CREATE INDEX velocity_buckets_by_start ON velocity_buckets(start);
+        """,
     ];
 }

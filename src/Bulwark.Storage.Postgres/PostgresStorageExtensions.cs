@@ -4,6 +4,7 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bulwark.Storage.Postgres;
@@ -21,6 +22,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<ISiteKeyStore, PostgresSiteKeyStore>();
         services.AddSingleton<ITokenKeyStore, PostgresTokenKeyStore>();
         services.AddSingleton<IAssessmentStore, PostgresAssessmentStore>();
+        services.AddSingleton<IVelocityStore, PostgresVelocityStore>();
         return services;
     }
 }

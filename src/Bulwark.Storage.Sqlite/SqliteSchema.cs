@@ -65,5 +65,14 @@ internal static class SqliteSchema
             FOREIGN KEY (project_id, assessment_id) REFERENCES assessments(project_id, id));
         CREATE INDEX annotations_by_assessment ON annotations(project_id, assessment_id);
         """,
+        """
+        CREATE TABLE velocity_buckets (
+            key INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (key, kind, start)) WITHOUT ROWID;
+        CREATE INDEX velocity_buckets_by_start ON velocity_buckets(start);
+        """,
     ];
 }

@@ -4,6 +4,7 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bulwark.Storage.Sqlite;
@@ -21,6 +22,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton<ISiteKeyStore, SqliteSiteKeyStore>();
         services.AddSingleton<ITokenKeyStore, SqliteTokenKeyStore>();
         services.AddSingleton<IAssessmentStore, SqliteAssessmentStore>();
+        services.AddSingleton<IVelocityStore, SqliteVelocityStore>();
         return services;
     }
 }

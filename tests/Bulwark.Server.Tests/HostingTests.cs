@@ -43,6 +43,9 @@ public sealed class HostingTests
     [InlineData("Bulwark__Storage__Provider", "Oracle", "Provider")]
     [InlineData("Bulwark__Secrets__MasterKey", "too-short", "MasterKey")]
     [InlineData("Bulwark__Bootstrap__Project", "Bad_Project", "Bootstrap:Project")]
+    [InlineData("Bulwark__Risk__Velocity__FlushInterval", "00:05:00", "FlushInterval")]
+    [InlineData("Bulwark__Risk__Velocity__MaxKeys", "5", "MaxKeys")]
+    [InlineData("Bulwark__Risk__Reputation__ReloadInterval", "00:00:00", "ReloadInterval")]
     public async Task Start_BadSetting_FailsWithAClearMessage(string name, string value, string mentioned)
     {
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => BulwarkServer.StartAsync(settings: new Dictionary<string, string> { [name] = value }));

@@ -4,6 +4,7 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -245,5 +246,92 @@ public abstract class StoreContractTests
         Assert.True(await s.TokenKeys.TryAddAsync(new StoredTokenKey(2, [3], Now, Now.AddMinutes(2)), default));
         Assert.Equal([1, 2], (await s.TokenKeys.ListAsync(default)).Select(k => k.Id));
         Assert.Equal(1, await s.TokenKeys.DeleteOlderThanAsync(2, default));
+    }
+
+    [Fact]
+    public async Task Velocity_AddAndRead_SumsDeltasAndReturnsTheKeysTotals()
+    {
+        var s = await CreateAsync();
+        var minute = Now.ToUnixTimeMilliseconds();
+        var older = Now.AddMinutes(-5).ToUnixTimeMilliseconds();
+        await s.Velocity.AddAndReadAsync([new(1, VelocityBucketKind.Minute, older, 9)], [1], Now, Now, default);
+
+        var totals = await s.Velocity.AddAndReadAsync(
+            [
+                new(1, VelocityBucketKind.Minute, minute, 2),
+                new(1, VelocityBucketKind.Minute, minute, 3),
+                new(1, VelocityBucketKind.FiveMinutes, minute, 5),
+                new(-7, VelocityBucketKind.Minute, minute, 1),
+                new(2, VelocityBucketKind.Minute, minute, 4),
+            ],
+            [1, -7, 3],
+            Now.AddMinutes(-1),
+            Now.AddMinutes(-60),
+            default);
+
+        Assert.Equal(
+            [new(-7, VelocityBucketKind.Minute, minute, 1), new(1, VelocityBucketKind.Minute, minute, 5), new(1, VelocityBucketKind.FiveMinutes, minute, 5)],
+            totals.OrderBy(t => t.Key).ThenBy(t => t.Kind));
+
+        var again = await s.Velocity.AddAndReadAsync([new(1, VelocityBucketKind.Minute, minute, 1)], [1, 2], Now.AddMinutes(-10), Now, default);
+        Assert.Equal(
+            [new(1, VelocityBucketKind.Minute, older, 9), new(1, VelocityBucketKind.Minute, minute, 6), new(1, VelocityBucketKind.FiveMinutes, minute, 5), new(2, VelocityBucketKind.Minute, minute, 4)],
+            again.OrderBy(t => t.Key).ThenBy(t => t.Kind).ThenBy(t => t.Start));
+    }
+
+    [Fact]
+    public async Task Velocity_TwoNodesFlushingConcurrently_SumCorrectly()
+    {
+        var nodeA = await CreateAsync();
+        var nodeB = await nodeA.Reopen();
+        var options = Options.Create(new VelocityOptions());
+        var a = new VelocityTracker(options);
+        var b = new VelocityTracker(options);
+        var keys = Enumerable.Range(0, 50).Select(i => new VelocityKey(VelocityDimension.Address, (ulong)(i * 7919) + ulong.MaxValue / 2)).ToList();
+
+        async Task RunAsync(VelocityTracker node, IVelocityStore store, int perRound)
+        {
+            for (var round = 0; round < 10; round++)
+            {
+                foreach (var key in keys)
+                {
+                    for (var i = 0; i < perRound; i++)
+                    {
+                        node.Count(key, Now.AddSeconds(round));
+                    }
+                }
+
+                await node.FlushAsync(store, Now.AddSeconds(round), default);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => RunAsync(a, nodeA.Velocity, 1)), Task.Run(() => RunAsync(b, nodeB.Velocity, 2)));
+        await a.FlushAsync(nodeA.Velocity, Now.AddSeconds(10), default);
+        await b.FlushAsync(nodeB.Velocity, Now.AddSeconds(10), default);
+
+        foreach (var key in keys)
+        {
+            Assert.Equal(30, a.Estimate(key, VelocityWindow.Minute, Now.AddSeconds(10)));
+            Assert.Equal(30, b.Estimate(key, VelocityWindow.Hour, Now.AddSeconds(10)));
+        }
+    }
+
+    [Fact]
+    public async Task Velocity_Prune_DeletesOnlyOlderBuckets()
+    {
+        var s = await CreateAsync();
+        await s.Velocity.AddAndReadAsync(
+            [
+                new(1, VelocityBucketKind.Minute, Now.AddHours(-3).ToUnixTimeMilliseconds(), 1),
+                new(1, VelocityBucketKind.FiveMinutes, Now.AddHours(-2).AddMinutes(-5).ToUnixTimeMilliseconds(), 1),
+                new(1, VelocityBucketKind.Minute, Now.AddMinutes(-30).ToUnixTimeMilliseconds(), 1),
+            ],
+            [],
+            Now,
+            Now,
+            default);
+
+        Assert.Equal(2, await s.Velocity.PruneVelocityAsync(Now.AddHours(-2), default));
+        Assert.Single(await s.Velocity.AddAndReadAsync([], [1], Now.AddHours(-4), Now.AddHours(-4), default));
     }
 }

@@ -3,6 +3,7 @@ using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 
 namespace Bulwark.Storage.Tests;
 
@@ -13,4 +14,5 @@ public sealed record StoreSet(
     ISiteKeyStore SiteKeys,
     ITokenKeyStore TokenKeys,
     IAssessmentStore Assessments,
+    IVelocityStore Velocity,
     Func<Task<StoreSet>> Reopen);

@@ -49,7 +49,8 @@ internal static class BulwarkServiceCollectionExtensions
         }
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SecretProtector(MasterKeyLoader.Load(sp.GetRequiredService<IOptions<BulwarkOptions>>().Value)));
+        services.AddSingleton(sp => new MasterKey(MasterKeyLoader.Load(sp.GetRequiredService<IOptions<BulwarkOptions>>().Value)));
+        services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<MasterKey>().Bytes));
         services.AddSingleton<KeyRingProvider>();
         services.AddSingleton<SiteKeyCache>();
         services.AddSingleton<SiteKeyService>();
@@ -58,6 +59,7 @@ internal static class BulwarkServiceCollectionExtensions
         services.AddSingleton<AssessmentWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AssessmentWriter>());
         services.AddSingleton<AssessmentService>();
+        services.AddBulwarkRisk(configuration);
         services.AddSingleton<StartupTasks>();
         services.AddSingleton(sp => new ClientAddressResolver(sp.GetRequiredService<IOptions<NetworkOptions>>().Value.ParseTrustedProxies()));
         return services;

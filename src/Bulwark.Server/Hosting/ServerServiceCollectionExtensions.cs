@@ -12,6 +12,7 @@ internal static class ServerServiceCollectionExtensions
         services.AddBrowserEndpoints(configuration);
         services.AddHostedService<KeyRingRefresher>();
         services.AddHostedService<StorePruner>();
+        services.AddRiskBackgroundServices();
         return services;
     }
 }

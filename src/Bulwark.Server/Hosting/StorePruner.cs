@@ -1,4 +1,5 @@
 using Bulwark.Core.Assessments;
+using Bulwark.Core.Velocity;
 using Microsoft.Extensions.Options;
 
 namespace Bulwark.Server.Hosting;
@@ -6,17 +7,22 @@ namespace Bulwark.Server.Hosting;
 /// <summary>
 /// Housekeeping every few minutes: forgets spent tokens once they have expired (an expired token
 /// is refused as EXPIRED anyway) and deletes assessments past the retention, in bounded chunks so
-/// no transaction grows large. Every node may run it; deletes are idempotent.
+/// no transaction grows large, and drops velocity buckets no window reads any more. Every node may
+/// run it; deletes are idempotent.
 /// </summary>
-internal sealed partial class StorePruner(IAssessmentStore store, IOptions<AssessmentWriterOptions> options, TimeProvider time, ILogger<StorePruner> logger) : BackgroundService
+internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore velocity, IOptions<AssessmentWriterOptions> options, TimeProvider time, ILogger<StorePruner> logger) : BackgroundService
 {
     private const int Chunk = 5_000;
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest window reads 65 minutes back; keep a margin for clocks that differ.</summary>
+    private static readonly TimeSpan VelocityRetention = TimeSpan.FromHours(2);
 
     public async Task PruneOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await store.PruneSpentTokensAsync(now, cancellationToken).ConfigureAwait(false);
+        await velocity.PruneVelocityAsync(now - VelocityRetention, cancellationToken).ConfigureAwait(false);
         var days = options.Value.RetentionDays;
         if (days <= 0)
         {

@@ -4,6 +4,7 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 using Bulwark.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -63,6 +64,7 @@ public sealed class PostgresStoreTests : StoreContractTests, IAsyncLifetime
             sp.GetRequiredService<ISiteKeyStore>(),
             sp.GetRequiredService<ITokenKeyStore>(),
             sp.GetRequiredService<IAssessmentStore>(),
+            sp.GetRequiredService<IVelocityStore>(),
             () => OpenAsync(connectionString));
     }
 

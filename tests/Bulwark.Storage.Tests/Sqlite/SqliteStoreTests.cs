@@ -3,6 +3,7 @@ using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 using Bulwark.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
             sp.GetRequiredService<ISiteKeyStore>(),
             sp.GetRequiredService<ITokenKeyStore>(),
             sp.GetRequiredService<IAssessmentStore>(),
+            sp.GetRequiredService<IVelocityStore>(),
             () => OpenAsync(path));
     }
 

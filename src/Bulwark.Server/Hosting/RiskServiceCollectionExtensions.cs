@@ -1,0 +1,33 @@
+using Bulwark.Core.Reputation;
+using Bulwark.Core.Secrets;
+using Bulwark.Core.Velocity;
+
+namespace Bulwark.Server.Hosting;
+
+internal static class RiskServiceCollectionExtensions
+{
+    /// <summary>
+    /// What the risk engine reads besides the token: velocity counters (<see cref="VelocityTracker"/>,
+    /// <see cref="VelocityKeys"/>), the keys of the one-way hashes (<see cref="HashingKeys"/>) and the
+    /// operator's reputation lists (<see cref="ReputationLists"/>). The store is registered with the
+    /// other stores; the background services that flush and reload are in <see cref="AddRiskBackgroundServices"/>.
+    /// </summary>
+    public static IServiceCollection AddBulwarkRisk(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<VelocityOptions>().Bind(configuration.GetSection(VelocityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReputationOptions>().Bind(configuration.GetSection(ReputationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => HashingKeys.Derive(sp.GetRequiredService<MasterKey>().Bytes));
+        services.AddSingleton<VelocityKeys>();
+        services.AddSingleton<VelocityTracker>();
+        services.AddSingleton<ReputationLists>();
+        return services;
+    }
+
+    /// <summary>Flushes the counters every second and reloads changed lists: the server only, not the CLI.</summary>
+    public static IServiceCollection AddRiskBackgroundServices(this IServiceCollection services)
+    {
+        services.AddHostedService<VelocityFlusher>();
+        services.AddHostedService<ReputationRefresher>();
+        return services;
+    }
+}
