@@ -4,10 +4,12 @@ using System.Text.Json;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
+using Bulwark.Core.Reputation;
 using Bulwark.Core.Results;
 using Bulwark.Core.Scoring;
 using Bulwark.Core.Signals;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 
 namespace Bulwark.Core.Assessments;
 
@@ -16,6 +18,8 @@ public sealed class AssessmentService(
     SiteKeyCache keys,
     KeyRingProvider ring,
     IRiskEngine engine,
+    TrafficRecorder traffic,
+    ReputationLists reputation,
     AssessmentWriter writer,
     IAssessmentStore store,
     TimeProvider time)
@@ -67,7 +71,11 @@ public sealed class AssessmentService(
         if (response.TokenProperties.Valid)
         {
             var signals = ClientSignals.Parse(check.Payload!.Signals.Span);
-            var context = new RiskContext(check.Payload!, signals, ev, now);
+            var context = new RiskContext(check.Payload!, signals, ev, now)
+            {
+                Velocity = traffic.ObserveAssessment(check.Payload!, signals, ev, now),
+                Network = reputation.Lookup(check.Payload!.ClientIp),
+            };
             var verdict = engine.Evaluate(context);
             features = DescribeFeatures(context, verdict);
             if (check.Key!.Key.TestingOptions?.TestingScore is { } testingScore)

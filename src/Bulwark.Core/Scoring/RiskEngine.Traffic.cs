@@ -16,6 +16,8 @@ public sealed partial class RiskEngine
         AddVelocity("velocity-address-hour", v.AddressPerHour, limits.AddressPerHour, set);
         AddVelocity("velocity-network-minute", v.NetworkPerMinute, limits.NetworkPerMinute, set);
         AddVelocity("velocity-network-hour", v.NetworkPerHour, limits.NetworkPerHour, set);
+        AddVelocity("velocity-site-minute", v.SitePerMinute, limits.SitePerMinute, set);
+        AddVelocity("velocity-action-minute", v.ActionPerMinute, limits.ActionPerMinute, set);
         AddVelocity("velocity-account-hour", v.AccountPerHour, limits.AccountPerHour, set);
         AddVelocity("velocity-device-hour", v.DevicePerHour, limits.DevicePerHour, set);
         AddVelocity("challenge-reused", v.ChallengeUses, limits.ChallengeUses, set);

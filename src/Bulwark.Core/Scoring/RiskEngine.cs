@@ -1,6 +1,7 @@
 using Bulwark.Core.Protocol;
 using Bulwark.Core.Signals;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 
 namespace Bulwark.Core.Scoring;
 
@@ -12,13 +13,13 @@ namespace Bulwark.Core.Scoring;
 /// ordinary people also produce (privacy tools, VPNs, autofill, keyboard-only use) are soft and
 /// capped as a group, and so is behaviour. docs/risk-engine.md lists every rule.
 /// </summary>
-public sealed partial class RiskEngine(BehaviourModel behaviour, RiskLimits limits) : IRiskEngine
+public sealed partial class RiskEngine(BehaviourModel behaviour, VelocityOptions limits) : IRiskEngine
 {
     /// <summary>Log-odds before any evidence: a clean session with no behaviour to judge scores 0.9.</summary>
     public const double Prior = 2.5;
 
     public RiskEngine()
-        : this(BehaviourModel.Default, new RiskLimits())
+        : this(BehaviourModel.Default, new VelocityOptions())
     {
     }
 

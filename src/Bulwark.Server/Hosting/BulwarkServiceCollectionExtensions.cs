@@ -3,6 +3,7 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Scoring;
 using Bulwark.Core.Secrets;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
 using Bulwark.Server.Network;
 using Bulwark.Storage.Postgres;
 using Bulwark.Storage.Sqlite;
@@ -55,7 +56,7 @@ internal static class BulwarkServiceCollectionExtensions
         services.AddSingleton<SiteKeyCache>();
         services.AddSingleton<SiteKeyService>();
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<IRiskEngine>(_ => new RiskEngine(BehaviourModel.Default, new RiskLimits()));
+        services.AddSingleton<IRiskEngine>(sp => new RiskEngine(BehaviourModel.Default, sp.GetRequiredService<IOptions<VelocityOptions>>().Value));
         services.AddSingleton<AssessmentWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AssessmentWriter>());
         services.AddSingleton<AssessmentService>();

@@ -19,6 +19,7 @@ internal static class RiskServiceCollectionExtensions
         services.AddSingleton(sp => HashingKeys.Derive(sp.GetRequiredService<MasterKey>().Bytes));
         services.AddSingleton<VelocityKeys>();
         services.AddSingleton<VelocityTracker>();
+        services.AddSingleton<TrafficRecorder>();
         services.AddSingleton<ReputationLists>();
         return services;
     }
