@@ -1,0 +1,1 @@
+var BulwarkBehaviour = { summarise: function () { return undefined; } }; if (typeof module === 'object' && module.exports) module.exports = BulwarkBehaviour;
