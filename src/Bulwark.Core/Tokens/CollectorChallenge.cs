@@ -100,7 +100,9 @@ public static class CollectorChallenge
     private static bool TryDecode(string? challenge, Span<byte> raw) =>
         challenge is not null
         && challenge.Length == EncodedLength
-        && Base64Url.TryDecodeFromChars(challenge, raw, out var written)
+        && Base64Url.IsValid(challenge, out var length)
+        && length == Size
+        && Base64Url.DecodeFromChars(challenge, raw, out _, out var written) == System.Buffers.OperationStatus.Done
         && written == Size
         && raw[0] == Version;
 
