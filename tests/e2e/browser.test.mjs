@@ -54,6 +54,22 @@ async function serveHtml(html) {
   return server;
 }
 
+/** cyrb53 (seed 0), the hash enterprise.js and Bulwark.Core's PayloadProof use for the proof. */
+function cyrb53(str) {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+}
+
 const closeServer = (server) => new Promise((resolve) => {
   if (!server?.listening) return resolve();
   server.closeAllConnections?.();
@@ -132,6 +148,62 @@ describe('enterprise.js in headless Chromium', () => {
     const { score, reasons } = assessment.riskAnalysis;
     assert.ok(score <= 0.3, `headless automated Chromium scores ${score}`);
     assert.ok(reasons.includes('AUTOMATION'), `reasons: ${reasons}`);
+  });
+
+  test('the collector sends a v2 payload bound to a fresh challenge, within the token size limit', async () => {
+    const sent = await withPage(async (page) => {
+      let body = null;
+      page.on('request', (req) => {
+        if (req.url().includes('/recaptcha/enterprise/token')) body = req.postData();
+      });
+      await page.goto(`${allowedOrigin}/`);
+      await page.mouse.move(20, 20);
+      await page.mouse.move(120, 90, { steps: 6 });
+      await page.mouse.click(120, 90);
+      const token = await page.evaluate(() => window.getToken('login'));
+      return { token, body };
+    });
+    assert.ok(!sent.token.startsWith('err.'), 'a real token');
+    assert.ok(sent.body, 'the token request was seen');
+
+    const { a, s, p } = JSON.parse(sent.body);
+    assert.equal(a, 'login');
+    assert.equal(s.v, 2);
+    // Signals are re-serialised on the server and dropped above 4096 bytes: keep a wide margin.
+    const signalsText = sent.body.slice(sent.body.indexOf('"s":') + 4, sent.body.lastIndexOf(',"p":'));
+    assert.equal(JSON.stringify(JSON.parse(signalsText)), signalsText, 's is sent as the exact text the proof covers');
+    assert.ok(Buffer.byteLength(signalsText) < 3000, `payload is ${Buffer.byteLength(signalsText)} bytes`);
+
+    // The server-side checks, repeated here: challenge present and the proof over exactly s.
+    assert.match(s.cn, /^[A-Za-z0-9_-]{50}$/);
+    assert.ok(Number.isInteger(s.ca) && s.ca >= 0 && s.ca < 60_000, `ca ${s.ca}`);
+    assert.equal(p, cyrb53(`${s.cn}|${signalsText}`));
+
+    // What an automated headless Chromium gives away.
+    assert.equal(s.cdp, true, 'Playwright enables the Runtime domain');
+    assert.ok(s.au & 64, 'HeadlessChrome user agent');
+    assert.equal(s.el2, 33);
+    assert.equal(s.er, 0, 'no collector step threw');
+    assert.deepEqual(s.tn, [], 'plain Playwright patches no native function');
+    assert.equal(s.tm, 0);
+    assert.ok(s.pd >= 1 && s.mm >= 1, `pointer downs ${s.pd}, moves ${s.mm}`);
+
+    // Other contexts report the same browser.
+    assert.ok(s.wk, 'a worker ran');
+    assert.equal(s.wk.ua, s.ua);
+    assert.equal(s.wk.hc, s.hc);
+    assert.equal(s.wk.cdp, true, 'the CDP probe fires in the worker too');
+    assert.ok(s.fr, 'an iframe was read');
+    assert.equal(s.fr.ua, s.ua);
+    assert.equal(s.fr.px, false, 'no iframe proxy');
+  });
+
+  test('the served script leaks no globals besides grecaptcha', async () => {
+    const leaked = await withPage(async (page) => {
+      await page.goto(`${allowedOrigin}/`);
+      return page.evaluate(() => ['BulwarkBehaviour', 'cyrb53', 'collect', 'cdpProbe'].filter((name) => name in window));
+    });
+    assert.deepEqual(leaked, []);
   });
 
   test('execute rejects on a page whose host the key does not allow', async () => {

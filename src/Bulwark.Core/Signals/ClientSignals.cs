@@ -190,10 +190,6 @@ public sealed class ClientSignals
     [JsonPropertyName("ca")]
     public int? ChallengeAgeMs { get; set; }
 
-    /// <summary>The collector's proof over the challenge and this payload (docs/signals.md).</summary>
-    [JsonPropertyName("pf2")]
-    public string? Proof { get; set; }
-
     /// <summary>Clamp what a stranger sent to sane bounds before it goes into a token.</summary>
     public void Sanitize()
     {
@@ -206,7 +202,6 @@ public sealed class ClientSignals
         WebGlRenderer = Clip(WebGlRenderer, 128);
         NotificationPermission = Clip(NotificationPermission, 16);
         Challenge = Clip(Challenge, 128);
-        Proof = Clip(Proof, 64);
         Plugins = Clamp(Plugins, 0, 1000);
         Languages = Clamp(Languages, 0, 100);
         HardwareConcurrency = Clamp(HardwareConcurrency, 0, 1024);

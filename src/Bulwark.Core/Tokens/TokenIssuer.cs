@@ -67,6 +67,8 @@ public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring,
                 flags |= TokenFlags.UserAgentMismatch;
             }
 
+            flags |= await CheckBindingAsync(signals, request, key.KeyId, now, cancellationToken).ConfigureAwait(false);
+            flags |= RequestConsistency.Check(signals, request);
             signalBytes = JsonSerializer.SerializeToUtf8Bytes(signals, SignalsJsonContext.Default.ClientSignals);
         }
 
@@ -84,6 +86,47 @@ public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring,
         };
 
         return new(TokenIssueStatus.Issued, TokenCodec.Seal(payload, sealingKey), key);
+    }
+
+    /// <summary>A collector challenge for the page (<see cref="CollectorChallenge"/>), under the same key and domain rules as a token.</summary>
+    public async ValueTask<(TokenIssueStatus Status, string? Challenge)> IssueChallengeAsync(string siteKey, string? originHost, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(siteKey);
+        var key = SiteKeyId.IsValid(siteKey) ? await keys.GetAsync(siteKey, cancellationToken).ConfigureAwait(false) : null;
+        if (key is null)
+        {
+            return (TokenIssueStatus.UnknownKey, null);
+        }
+
+        if (key.Key.WebSettings is not { } web)
+        {
+            return (TokenIssueStatus.NotAWebKey, null);
+        }
+
+        // A same-origin GET may carry neither Origin nor Referer: the token request, which always does, decides.
+        if (originHost is not null && !web.AllowAllDomains && !DomainMatcher.IsAllowed(originHost, web.AllowedDomains))
+        {
+            return (TokenIssueStatus.DomainNotAllowed, null);
+        }
+
+        var now = time.GetUtcNow();
+        var sealingKey = ring.Ring.Current(now);
+        return sealingKey is null
+            ? (TokenIssueStatus.NoActiveKey, null)
+            : (TokenIssueStatus.Issued, CollectorChallenge.Issue(sealingKey, key.KeyId, now));
+    }
+
+    private async ValueTask<TokenFlags> CheckBindingAsync(ClientSignals signals, TokenIssueRequest request, string siteKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        TokenKey? challengeKey = null;
+        if (CollectorChallenge.TryReadKeyId(signals.Challenge, out var keyId))
+        {
+            // Another node may have rotated first and issued the challenge under a key this node has not loaded yet.
+            challengeKey = ring.Ring.Find(keyId)
+                ?? (await ring.ReloadForUnknownKeyAsync(keyId, cancellationToken).ConfigureAwait(false)).Find(keyId);
+        }
+
+        return CollectorBinding.Check(signals, request.SignalsJson.Span, request.Proof, siteKey, challengeKey, now);
     }
 
     [GeneratedRegex("^[A-Za-z0-9/_]*$")]

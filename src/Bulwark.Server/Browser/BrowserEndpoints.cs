@@ -13,8 +13,11 @@ internal static class BrowserEndpoints
 {
     public const string RateLimitPolicy = "browser";
 
-    private static readonly StaticAsset Script = StaticAsset.FromResource(
-        "Bulwark.Server.Browser.Assets.enterprise.js", "text/javascript; charset=utf-8", "public, max-age=3600");
+    /// <summary>behaviour.js (BulwarkBehaviour) and enterprise.js, one scope, one response.</summary>
+    private static readonly StaticAsset Script = StaticAsset.FromScripts(
+        ["Bulwark.Server.Browser.Assets.behaviour.js", "Bulwark.Server.Browser.Assets.enterprise.js"],
+        "text/javascript; charset=utf-8",
+        "public, max-age=3600");
 
     public static IServiceCollection AddBrowserEndpoints(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,22 +38,27 @@ internal static class BrowserEndpoints
     {
         app.MapGet("/recaptcha/enterprise.js", Script.Serve);
         app.MapGet("/recaptcha/api.js", Script.Serve);
+        app.MapGet("/recaptcha/enterprise/challenge", ChallengeAsync).RequireRateLimiting(RateLimitPolicy);
         app.MapPost("/recaptcha/enterprise/token", IssueAsync).RequireRateLimiting(RateLimitPolicy);
         app.MapMethods("/recaptcha/enterprise/token", ["OPTIONS"], PreflightAsync).RequireRateLimiting(RateLimitPolicy);
         return app;
     }
 
+    /// <summary>A fresh collector challenge (<see cref="CollectorChallenge"/>) the script echoes in its payload.</summary>
+    private static async Task<IResult> ChallengeAsync(HttpContext http, TokenIssuer issuer)
+    {
+        AllowCaller(http);
+        var (status, challenge) = await issuer.IssueChallengeAsync(http.Request.Query["k"].ToString(), HostOf(http.Request), http.RequestAborted).ConfigureAwait(false);
+        return status switch
+        {
+            TokenIssueStatus.Issued => TypedResults.Json(new ChallengeResponse(challenge!), BrowserJsonContext.Default.ChallengeResponse),
+            _ => StatusError(status),
+        };
+    }
+
     private static async Task<IResult> IssueAsync(HttpContext http, TokenIssuer issuer, IOptions<BulwarkOptions> options)
     {
-        var response = http.Response;
-        response.Headers.CacheControl = "no-store";
-        var origin = http.Request.Headers.Origin.ToString();
-        if (origin.Length > 0)
-        {
-            // Errors stay readable to the page; a token is only ever issued to an allowed origin (checked below).
-            response.Headers.AccessControlAllowOrigin = origin;
-            response.Headers.Vary = "Origin";
-        }
+        AllowCaller(http);
 
         var (body, tooLarge) = await RequestBody.ReadAsync(http.Request, options.Value.Limits.TokenRequestBytes, http.RequestAborted).ConfigureAwait(false);
         if (tooLarge)
@@ -58,7 +66,7 @@ internal static class BrowserEndpoints
             return Error(StatusCodes.Status413PayloadTooLarge, "request-too-large");
         }
 
-        if (!TokenRequestReader.TryRead(body, out var action, out var signals, body!))
+        if (!TokenRequestReader.TryRead(body, out var action, out var signals, out var proof, body!))
         {
             return Error(StatusCodes.Status400BadRequest, "bad-request");
         }
@@ -69,19 +77,46 @@ internal static class BrowserEndpoints
             HostOf(http.Request),
             http.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
             http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null,
-            signals);
+            signals)
+        {
+            Proof = proof,
+            HeaderClientHintsBrands = HeaderOrNull(http.Request.Headers["Sec-CH-UA"]),
+            HeaderClientHintsPlatform = HeaderOrNull(http.Request.Headers["Sec-CH-UA-Platform"]),
+            HeaderAcceptLanguage = HeaderOrNull(http.Request.Headers.AcceptLanguage),
+        };
 
         var result = await issuer.IssueAsync(request, http.RequestAborted).ConfigureAwait(false);
         return result.Status switch
         {
             TokenIssueStatus.Issued => TypedResults.Json(new TokenResponse(result.Token!, (int)TokenIssuer.Lifetime.TotalSeconds), BrowserJsonContext.Default.TokenResponse),
-            TokenIssueStatus.UnknownKey => Error(StatusCodes.Status404NotFound, "invalid-site-key"),
-            TokenIssueStatus.NotAWebKey => Error(StatusCodes.Status400BadRequest, "not-a-web-key"),
-            TokenIssueStatus.DomainNotAllowed => Error(StatusCodes.Status403Forbidden, "domain-not-allowed"),
-            TokenIssueStatus.InvalidAction => Error(StatusCodes.Status400BadRequest, "invalid-action"),
-            _ => Error(StatusCodes.Status503ServiceUnavailable, "unavailable"),
+            _ => StatusError(result.Status),
         };
     }
+
+    /// <summary>No caching, and errors stay readable to the page; tokens and challenges go only to allowed origins (the issuer checks).</summary>
+    private static void AllowCaller(HttpContext http)
+    {
+        var response = http.Response;
+        response.Headers.CacheControl = "no-store";
+        var origin = http.Request.Headers.Origin.ToString();
+        if (origin.Length > 0)
+        {
+            response.Headers.AccessControlAllowOrigin = origin;
+            response.Headers.Vary = "Origin";
+        }
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<BrowserError> StatusError(TokenIssueStatus status) => status switch
+    {
+        TokenIssueStatus.UnknownKey => Error(StatusCodes.Status404NotFound, "invalid-site-key"),
+        TokenIssueStatus.NotAWebKey => Error(StatusCodes.Status400BadRequest, "not-a-web-key"),
+        TokenIssueStatus.DomainNotAllowed => Error(StatusCodes.Status403Forbidden, "domain-not-allowed"),
+        TokenIssueStatus.InvalidAction => Error(StatusCodes.Status400BadRequest, "invalid-action"),
+        _ => Error(StatusCodes.Status503ServiceUnavailable, "unavailable"),
+    };
+
+    private static string? HeaderOrNull(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.Count == 0 ? null : values.ToString() is { Length: > 0 and <= 512 } value ? value : null;
 
     /// <summary>The script sends text/plain (no preflight), but a page that sets other headers gets a correct answer.</summary>
     private static async Task<IResult> PreflightAsync(HttpContext http, SiteKeyCache keys)

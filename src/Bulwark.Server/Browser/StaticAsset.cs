@@ -19,13 +19,34 @@ internal sealed class StaticAsset
         _etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 12)) + "\"";
     }
 
-    public static StaticAsset FromResource(string name, string contentType, string cacheControl)
+    public static StaticAsset FromResource(string name, string contentType, string cacheControl) =>
+        new(Read(name), contentType, cacheControl);
+
+    /// <summary>
+    /// Several embedded scripts served as one, inside one function scope so that what one declares
+    /// the next can use without anything leaking onto the page's window.
+    /// </summary>
+    public static StaticAsset FromScripts(IEnumerable<string> names, string contentType, string cacheControl)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write("(function(){\n"u8);
+        foreach (var name in names)
+        {
+            buffer.Write(Read(name));
+            buffer.Write("\n"u8);
+        }
+
+        buffer.Write("})();\n"u8);
+        return new StaticAsset(buffer.ToArray(), contentType, cacheControl);
+    }
+
+    private static byte[] Read(string name)
     {
         using var stream = typeof(StaticAsset).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Embedded resource {name} is missing.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return new StaticAsset(buffer.ToArray(), contentType, cacheControl);
+        return buffer.ToArray();
     }
 
     public IResult Serve(HttpContext context)

@@ -3,15 +3,20 @@ using System.Text.Json;
 namespace Bulwark.Server.Browser;
 
 /// <summary>
-/// Parses the script's body <c>{"a": action, "s": {signals}}</c> in one pass, keeping the
-/// signals object as raw bytes for the issuer to validate (no intermediate DOM).
+/// Parses the script's body <c>{"a": action, "s": {signals}, "p": proof}</c> in one pass, keeping
+/// the signals object as raw bytes for the issuer to validate: the proof covers exactly those bytes
+/// (no intermediate DOM).
 /// </summary>
 internal static class TokenRequestReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> body, out string action, out ReadOnlyMemory<byte> signals, byte[] backing)
+    /// <summary>A cyrb53 proof is at most 14 hex digits; anything much longer is not one.</summary>
+    public const int MaxProofLength = 32;
+
+    public static bool TryRead(ReadOnlySpan<byte> body, out string action, out ReadOnlyMemory<byte> signals, out string? proof, byte[] backing)
     {
         action = string.Empty;
         signals = ReadOnlyMemory<byte>.Empty;
+        proof = null;
         try
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 8 });
@@ -43,6 +48,16 @@ internal static class TokenRequestReader
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
                     signals = backing.AsMemory(start, (int)reader.BytesConsumed - start);
+                }
+                else if (reader.ValueTextEquals("p"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > MaxProofLength)
+                    {
+                        return false;
+                    }
+
+                    proof = reader.GetString();
                 }
                 else
                 {

@@ -56,6 +56,92 @@ public sealed class BrowserEndpointTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Script_IsBehaviourAndCollectorInOneScope()
+    {
+        var script = await Server.Http.GetStringAsync("/recaptcha/enterprise.js");
+        Assert.StartsWith("(function(){", script, StringComparison.Ordinal);
+        Assert.EndsWith("})();\n", script, StringComparison.Ordinal);
+        Assert.Contains("BulwarkBehaviour", script, StringComparison.Ordinal);
+        Assert.Equal(script, await Server.Http.GetStringAsync("/recaptcha/api.js"));
+    }
+
+    [Fact]
+    public async Task Challenge_AllowedOrigin_GetsChallengeWithCorsAndNoStore()
+    {
+        var key = await Server.CreateWebKeyAsync(["example.com"]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/recaptcha/enterprise/challenge?k={key}");
+        request.Headers.Add("Origin", "https://shop.example.com");
+        using var response = await Server.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("https://shop.example.com", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        var challenge = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("c").GetString()!;
+        Assert.Equal(Core.Tokens.CollectorChallenge.EncodedLength, challenge.Length);
+        Assert.True(Core.Tokens.CollectorChallenge.TryReadKeyId(challenge, out _));
+    }
+
+    [Fact]
+    public async Task Challenge_SameOriginWithoutOriginHeader_IsIssued()
+    {
+        // Browsers send no Origin on a same-origin GET; the token request (a POST) always carries one.
+        var key = await Server.CreateWebKeyAsync(["example.com"]);
+        using var response = await Server.Http.GetAsync($"/recaptcha/enterprise/challenge?k={key}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("6Lunknownunknownunknownunknownunknown00", HttpStatusCode.NotFound, "invalid-site-key")]
+    [InlineData("", HttpStatusCode.NotFound, "invalid-site-key")]
+    public async Task Challenge_UnknownKey_Is404(string key, HttpStatusCode expected, string error)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/recaptcha/enterprise/challenge?k={key}");
+        request.Headers.Add("Origin", "https://shop.example.com");
+        using var response = await Server.Http.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("https://shop.example.com", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.Equal(error, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Challenge_DisallowedOrigin_Is403()
+    {
+        var key = await Server.CreateWebKeyAsync(["example.com"]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/recaptcha/enterprise/challenge?k={key}");
+        request.Headers.Add("Origin", "https://evil.test");
+        using var response = await Server.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_WithChallengeAndProof_IsIssued()
+    {
+        var key = await Server.CreateWebKeyAsync(["example.com"]);
+        using var challengeResponse = await Server.Http.GetAsync($"/recaptcha/enterprise/challenge?k={key}");
+        var challenge = JsonDocument.Parse(await challengeResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("c").GetString()!;
+        var signals = $$"""{"v":2,"ua":"{{BulwarkServer.HumanUserAgent}}","cn":"{{challenge}}","ca":5}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/recaptcha/enterprise/token?k={key}")
+        {
+            Content = new StringContent($$"""{"a":"login","s":{{signals}},"p":"{{Core.Signals.PayloadProof.Compute(challenge, signals)}}"}"""),
+        };
+        request.Headers.Add("Origin", "https://example.com");
+        using var response = await Server.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"a":"login","s":{},"p":5}""")]
+    [InlineData("""{"a":"login","s":{},"p":"0123456789abcdef0123456789abcdef0"}""")]
+    public async Task Token_ProofNotAShortString_Is400(string body)
+    {
+        var key = await Server.CreateWebKeyAsync(["example.com"]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/recaptcha/enterprise/token?k={key}") { Content = new StringContent(body) };
+        request.Headers.Add("Origin", "https://example.com");
+        using var response = await Server.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Demo_PageCarriesTheDemoKey()
     {
         var html = await Server.Http.GetStringAsync("/demo");
