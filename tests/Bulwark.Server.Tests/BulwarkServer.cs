@@ -136,12 +136,31 @@ public sealed partial class BulwarkServer : IAsyncDisposable
         return json.GetProperty("name").GetString()!.Split('/')[^1];
     }
 
-    /// <summary>Asks for a token the way enterprise.js does, from a page on <paramref name="origin"/>.</summary>
-    public async Task<HttpResponseMessage> RequestTokenAsync(string siteKey, string origin, string action = "login", string? signals = null, string userAgent = HumanUserAgent)
+    /// <summary>
+    /// Asks for a token the way enterprise.js does, from a page on <paramref name="origin"/>: fetch a
+    /// collector challenge, put it in the signals and prove the payload (unless <paramref name="bind"/> is false,
+    /// as a hand-built payload would be).
+    /// </summary>
+    public async Task<HttpResponseMessage> RequestTokenAsync(string siteKey, string origin, string action = "login", string? signals = null, string userAgent = HumanUserAgent, bool bind = true)
     {
+        var s = signals ?? HumanSignals;
+        var proof = string.Empty;
+        if (bind && s.StartsWith('{'))
+        {
+            using var challengeRequest = new HttpRequestMessage(HttpMethod.Get, $"/recaptcha/enterprise/challenge?k={siteKey}");
+            challengeRequest.Headers.Add("Origin", origin);
+            using var challengeResponse = await Http.SendAsync(challengeRequest);
+            if (challengeResponse.IsSuccessStatusCode)
+            {
+                var challenge = (await challengeResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("c").GetString()!;
+                s = $$"""{"cn":"{{challenge}}","ca":20,{{s[1..]}}""";
+                proof = $$""","p":"{{Core.Signals.PayloadProof.Compute(challenge, s)}}" """;
+            }
+        }
+
         var request = new HttpRequestMessage(HttpMethod.Post, $"/recaptcha/enterprise/token?k={siteKey}")
         {
-            Content = new StringContent($$"""{"a":"{{action}}","s":{{signals ?? HumanSignals}}}"""),
+            Content = new StringContent($$"""{"a":"{{action}}","s":{{s}}{{proof}}}"""),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         request.Headers.Add("Origin", origin);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 import recaptcha from '@google-cloud/recaptcha-enterprise';
-import { startServer, idOf } from './server.mjs';
+import { startServer, idOf, cyrb53 } from './server.mjs';
 
 const { RecaptchaEnterpriseServiceClient } = recaptcha;
 
@@ -54,21 +54,6 @@ async function serveHtml(html) {
   return server;
 }
 
-/** cyrb53 (seed 0), the hash enterprise.js and Bulwark.Core's PayloadProof use for the proof. */
-function cyrb53(str) {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
-}
 
 const closeServer = (server) => new Promise((resolve) => {
   if (!server?.listening) return resolve();

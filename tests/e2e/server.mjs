@@ -214,17 +214,51 @@ export async function requestToken(baseUrl, siteKey, {
   origin = 'http://127.0.0.1',
   signals = humanSignals(),
   userAgent = HUMAN_USER_AGENT,
+  bind = true,
 } = {}) {
-  const body = signals === null ? { a: action } : { a: action, s: signals };
+  let body;
+  if (signals === null) {
+    body = JSON.stringify({ a: action });
+  } else {
+    // Like enterprise.js: fetch a collector challenge, echo it in the signals and prove the exact text sent.
+    let s = signals;
+    let proof = '';
+    if (bind) {
+      const c = await fetch(`${baseUrl}/recaptcha/enterprise/challenge?k=${encodeURIComponent(siteKey)}`, { headers: { Origin: origin } });
+      if (c.ok) {
+        const { c: challenge } = await c.json();
+        s = { cn: challenge, ca: 20, ...signals };
+        proof = cyrb53(`${challenge}|${JSON.stringify(s)}`);
+      }
+    }
+    const text = JSON.stringify(s);
+    body = proof ? `{"a":${JSON.stringify(action)},"s":${text},"p":"${proof}"}` : JSON.stringify({ a: action, s });
+  }
   const res = await fetch(`${baseUrl}/recaptcha/enterprise/token?k=${encodeURIComponent(siteKey)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: origin, 'User-Agent': userAgent },
-    body: JSON.stringify(body),
+    body,
   });
   const text = await res.text();
   let json;
   try { json = JSON.parse(text); } catch { json = { raw: text }; }
   return { status: res.status, body: json };
+}
+
+/** cyrb53 (seed 0), the hash enterprise.js and Bulwark.Core's PayloadProof use for the proof. */
+export function cyrb53(str) {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
 }
 
 /** Mints a token over HTTP; throws unless the server issued one. */

@@ -2,11 +2,15 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Signals;
+using Bulwark.Core.Velocity;
 
 namespace Bulwark.Core.Tokens;
 
-/// <summary>Turns a browser's request into a sealed token bound to key, action, hostname and time. Writes nothing.</summary>
-public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring, TimeProvider time)
+/// <summary>
+/// Turns a browser's request into a sealed token bound to key, action, hostname and time.
+/// Writes nothing to the store; counts the token's keys in memory for velocity.
+/// </summary>
+public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring, TrafficRecorder traffic, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
@@ -85,7 +89,9 @@ public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring,
             Signals = signalBytes.Length <= TokenPayload.MaxSignalsLength ? signalBytes : [],
         };
 
-        return new(TokenIssueStatus.Issued, TokenCodec.Seal(payload, sealingKey), key);
+        var token = TokenCodec.Seal(payload, sealingKey);
+        traffic.RecordIssuance(payload, signals);
+        return new(TokenIssueStatus.Issued, token, key);
     }
 
     /// <summary>A collector challenge for the page (<see cref="CollectorChallenge"/>), under the same key and domain rules as a token.</summary>
