@@ -50,7 +50,9 @@ export async function startBulwark({ allowedDomains = ['127.0.0.1'], trustedProx
       await exited;
       clearTimeout(t);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    // BULWARK_EVAL_KEEP_DATA=1 keeps the database, to read the stored evidence afterwards.
+    if (process.env.BULWARK_EVAL_KEEP_DATA === '1') log(`kept Bulwark's data directory ${dataDir}`);
+    else await rm(dataDir, { recursive: true, force: true });
   };
 
   try {

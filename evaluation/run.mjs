@@ -222,14 +222,19 @@ function markdown(report) {
   const humans = setups.filter((s) => s.kind === 'human');
   if (humans.length) {
     lines.push('', '## Human-proxy input check', '');
-    lines.push('What the page itself counted (trusted events) and whether the pointer mapping was right.', '');
-    lines.push('| setup | trusted mousemoves (median) | trusted keydowns (median) | pointerdown pressure | mapping verified |');
-    lines.push('| --- | ---: | ---: | --- | ---: |');
+    lines.push('What the page itself counted (its own listeners, reported to the site with the token, never to Bulwark) and whether '
+      + 'the pointer mapping was right (the first trusted mousemove\'s screen − client offset equals the offset the replay assumed). '
+      + 'Firefox coalesces pointer moves to one per frame, so it counts fewer moves than xdotool sent. Pressure 0.5 is what real '
+      + 'X11 input gives a pressed mouse button; CDP-driven Puppeteer input gives 0.', '');
+    lines.push('| setup | trusted mousemoves (median) | trusted keydowns (median) | untrusted events | pointerdown pressure | mapping verified | username typed right |');
+    lines.push('| --- | ---: | ---: | ---: | --- | ---: | ---: |');
     for (const s of humans) {
       const ok = s.sessions.filter((x) => x.status === 'ok');
       const pressures = [...new Set(ok.flatMap((x) => x.page?.pressure ?? []))];
       const verified = ok.filter((x) => x.replay?.offsetVerified === true).length;
-      lines.push(`| ${s.name} | ${num(median(ok.map((x) => x.page?.mm ?? 0)), 0)} | ${num(median(ok.map((x) => x.page?.kd ?? 0)), 0)} | ${pressures.join(', ') || '–'} | ${verified}/${ok.length} |`);
+      const untrusted = ok.reduce((a, x) => a + (x.page?.mmUntrusted ?? 0) + (x.page?.kdUntrusted ?? 0) + (x.page?.pdUntrusted ?? 0), 0);
+      const typed = ok.filter((x) => !x.typedMismatch).length;
+      lines.push(`| ${s.name} | ${num(median(ok.map((x) => x.page?.mm ?? 0)), 0)} | ${num(median(ok.map((x) => x.page?.kd ?? 0)), 0)} | ${untrusted} | ${pressures.join(', ') || '–'} | ${verified}/${ok.length} | ${typed}/${ok.length} |`);
     }
   }
   lines.push('', '## Setups', '');
