@@ -63,8 +63,9 @@ const CHROMIUM_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-features=Translate,MediaRouter',
-  // Chromium refuses to start as root without it; then it shows an infobar that --test-type hides.
-  ...(isRoot ? ['--no-sandbox', '--test-type'] : []),
+  // Chromium refuses to start as root without it. Kiosk mode shows no infobar for it (the page
+  // measured innerHeight == outerHeight), so nothing else is needed to keep the geometry.
+  ...(isRoot ? ['--no-sandbox'] : []),
 ];
 
 async function launch(browser, url, profile) {
