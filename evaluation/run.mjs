@@ -262,6 +262,11 @@ function markdown(report) {
     + 'The data are read in place from `../shared/data/human` and never copied into the repository.',
     '- A session that times out or fails is listed above and counted in "sessions", never dropped. Shares and medians are over completed sessions.',
     '- Raw per-session records: `evaluation/results/latest.json`.',
+    '',
+    'Options (passed through by `scripts/evaluate.sh`): `--sessions N` (automated setups, default 20), `--human-sessions N` '
+    + '(each human proxy, default = `--sessions`), `--setups a,b,…` (default all: ' + ALL_SETUPS.map((x) => `\`${x}\``).join(', ') + '), '
+    + '`--session-timeout S` (default 90), `--human-data DIR` (default `../shared/data/human`), `--note TEXT`, `--no-docs`, '
+    + '`--out-json FILE`, `--out-md FILE`. `BULWARK_EVAL_KEEP_DATA=1` keeps Bulwark\'s database to read the stored evidence.',
   );
   lines.push('');
   return lines.join('\n');
