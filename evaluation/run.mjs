@@ -3,7 +3,7 @@
 //
 //   node run.mjs [--sessions N] [--human-sessions N] [--setups a,b,…] [--human-data DIR]
 //                [--session-timeout S] [--out-json FILE] [--out-md FILE] [--no-docs] [--note TEXT]
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +113,8 @@ function summarise(setup, sessions, humanScores) {
   const scores = done.map((s) => s.score).filter((x) => typeof x === 'number');
   const reasons = {};
   for (const s of done) for (const r of s.reasons ?? []) reasons[r] = (reasons[r] ?? 0) + 1;
+  const evidence = {};
+  for (const s of done) for (const e of s.evidence ?? []) evidence[e] = (evidence[e] ?? 0) + 1;
   const botKinds = {};
   let botdFlagged = 0, botdErrors = 0;
   for (const s of done) {
@@ -129,6 +131,7 @@ function summarise(setup, sessions, humanScores) {
     shareLow: share((x) => x <= 0.3),
     shareHigh: share((x) => x >= 0.7),
     reasons,
+    evidence,
     auc: setup.kind === 'bot' ? auc(humanScores, scores) : null,
     botd: { checked: done.length - botdErrors, flagged: botdFlagged, share: done.length - botdErrors ? botdFlagged / (done.length - botdErrors) : null, botKinds, errors: botdErrors },
   };
@@ -205,6 +208,10 @@ function markdown(report) {
   lines.push('', '### Reason codes', '');
   lines.push('| setup | reason codes (sessions) |', '| --- | --- |');
   for (const s of setups) lines.push(`| ${s.name} | ${counts(s.stats.reasons)} |`);
+  lines.push('', '### Evidence that moved the scores', '');
+  lines.push('What Bulwark stored with each assessment (`assessments.features`): the rules and model terms that pulled a session\'s log-odds down by at least 1 (the same threshold that makes a reason code), counted per session. docs/risk-engine.md describes each.', '');
+  lines.push('| setup | evidence (sessions) |', '| --- | --- |');
+  for (const s of setups) lines.push(`| ${s.name} | ${counts(s.stats.evidence ?? {})} |`);
   lines.push('', '## BotD 2.0.0 on the same sessions', '');
   lines.push('BotD ran in the same page (`load({monitoring: false}).then(d => d.detect())`); its verdict went to the site with the token.', '');
   lines.push('| setup | checked | flagged bot | botKind |', '| --- | ---: | ---: | --- |');
@@ -270,6 +277,23 @@ function markdown(report) {
   );
   lines.push('');
   return lines.join('\n');
+}
+
+// ----------------------------------------------------------------------------------- evidence
+/** Reads the evidence Bulwark stored for each assessment (sqlite3 CLI on the server's own database) into the sessions. */
+function readStoredEvidence(dataDir, setups) {
+  const db = path.join(dataDir, 'bulwark.db');
+  const out = spawnSync('sqlite3', ['-readonly', '-json', db, 'SELECT id, features FROM assessments WHERE features IS NOT NULL'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (out.status !== 0) { log(`could not read stored evidence: ${out.stderr}`); return; }
+  const byId = new Map((out.stdout.trim() ? JSON.parse(out.stdout) : []).map((r) => [r.id, JSON.parse(r.features)]));
+  for (const setup of setups) {
+    for (const session of setup.sessions) {
+      const features = session.assessment && byId.get(session.assessment.slice(session.assessment.lastIndexOf('/') + 1));
+      if (!features) continue;
+      session.evidence = (features.evidence ?? []).filter((e) => e.weight <= -1).map((e) => e.signal);
+      session.engine = features.engine;
+    }
+  }
 }
 
 // ----------------------------------------------------------------------------------- main
@@ -354,6 +378,7 @@ async function main() {
       }
       await handle?.close().catch(() => {});
     }
+    readStoredEvidence(bulwark.dataDir, report.setups);
   } finally {
     await cleanup();
   }

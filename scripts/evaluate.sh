@@ -14,6 +14,7 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || need_apt+=(firefox-esr)
 command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
 command -v xdotool >/dev/null 2>&1 || need_apt+=(xdotool)
+command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} (apt)"
