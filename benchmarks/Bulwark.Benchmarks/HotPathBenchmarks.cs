@@ -3,7 +3,10 @@ using BenchmarkDotNet.Attributes;
 using Bulwark.Core.Protocol;
 using Bulwark.Core.Scoring;
 using Bulwark.Core.Signals;
+using Bulwark.Core.Secrets;
 using Bulwark.Core.Tokens;
+using Bulwark.Core.Velocity;
+using Microsoft.Extensions.Options;
 
 namespace Bulwark.Benchmarks;
 
@@ -15,6 +18,10 @@ public class HotPathBenchmarks
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private readonly TokenKey _key = TokenKey.Generate(1, Now, Now);
     private readonly RiskEngine _engine = new();
+    private readonly TrafficRecorder _traffic = new(
+        new VelocityTracker(Options.Create(new VelocityOptions())),
+        new VelocityKeys(HashingKeys.Derive(new byte[32])),
+        HashingKeys.Derive(new byte[32]));
     private KeyRing _ring = null!;
     private TokenPayload _payload = null!;
     private string _token = null!;
@@ -27,7 +34,8 @@ public class HotPathBenchmarks
     public void Setup()
     {
         _ring = new KeyRing([_key]);
-        _signalsJson = """{"wd":false,"ua":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36","pl":5,"lg":2,"hc":8,"sw":1920,"sh":1080,"ow":1280,"oh":900,"tz":"Europe/Berlin","tp":0,"ch":true,"mm":120,"kd":14,"ck":2,"sc":3,"tc":0,"ut":0,"el":9000,"er":0}"""u8.ToArray();
+        // A collector v2 payload like a person's in Chromium on Linux: environment, worker, iframe, behaviour.
+        _signalsJson = """{"cn":"AQAAAAFpQ2x0AAAAAJ1c3J5x0uQ9mE2kVq8Hn3X0bS1lQ7r_aZc","ca":8450,"v":2,"wd":false,"ua":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36","pf":"Linux x86_64","pl":5,"lg":2,"ls":"en-US,en","hc":8,"dm":8,"sw":1920,"sh":1080,"aw":1920,"ah":1050,"ow":1920,"oh":1050,"iw":1920,"ih":960,"pr":1,"tz":"Europe/Berlin","tp":0,"ch":true,"el2":33,"uab":"Chromium/156,Not_A Brand/24","uam":false,"uap":"Linux","gl":"ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)","np":"default","pdf":true,"au":0,"cdp":false,"tm":0,"tn":[],"wk":{"ua":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36","pf":"Linux x86_64","hc":8,"dm":8,"ls":"en-US,en","tz":"Europe/Berlin","wd":false,"gl":"ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)","cdp":false},"fr":{"ua":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36","pf":"Linux x86_64","hc":8,"dm":8,"ls":"en-US,en","tz":"Europe/Berlin","wd":false,"px":false},"mm":212,"kd":24,"ck":3,"sc":1,"tc":0,"ut":0,"pd":3,"pz":0,"ik":0,"fc":0,"b":{"mn":212,"ms":6,"st":0.83,"vm":0.74,"vc":0.91,"vp":0.38,"am":0.012,"ta":0.31,"tr":0.04,"dtm":16.7,"dtc":0.42,"eq":0.02,"cn":3,"cdm":96,"cdz":0,"cmv":1,"kn":24,"khm":92,"khc":0.31,"kfm":71,"kfc":0.58,"kro":0.12,"khz":0,"tfi":1830,"tli":410},"el":9200,"er":0}"""u8.ToArray();
         _payload = new TokenPayload
         {
             TokenId = Guid.NewGuid(),
@@ -70,11 +78,15 @@ public class HotPathBenchmarks
     [Benchmark(Description = "assess: open token")]
     public TokenOpenResult OpenToken() => TokenCodec.Open(_token, _ring);
 
-    [Benchmark(Description = "assess: score (engine + quantize)")]
-    public float Score()
+    [Benchmark(Description = "assess: score (signals + velocity + engine + quantize + reasons)")]
+    public int Score()
     {
-        var verdict = _engine.Evaluate(_context);
-        return ScoreQuantizer.Quantize(verdict.HumanProbability, true);
+        var signals = ClientSignals.Parse(_signalsJson);
+        var context = _context with { Signals = signals };
+        var scored = context with { Velocity = _traffic.ObserveAssessment(_payload, signals, context.Event, Now) };
+        var verdict = _engine.Evaluate(scored);
+        var score = ScoreQuantizer.Quantize(verdict.HumanProbability, true);
+        return ScoreQuantizer.Reasons(verdict.Evidence, true).Count + (int)(score * 10);
     }
 
     [Benchmark(Description = "assess: write answer (enums as numbers)")]
