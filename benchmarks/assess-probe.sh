@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# A focused createAssessment probe on SQLite, for trying one change at a time:
+#   bash benchmarks/assess-probe.sh [SECONDS] [WARMUP_SECONDS]
+# One Release node, 60,000 minted tokens, a wrk warm-up (JIT), then wrk 2 threads × 64 connections.
+# PERF=1 also records a perf profile of the node to /tmp/bulwark-probe.perf (JIT symbols via perf maps).
+# Needs what benchmarks/run.sh needs (wrk; run that once to install it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dur=${1:-8}
+warm=${2:-5}
+dotnet build Bulwark.slnx -c Release -nologo -v quiet >/dev/null
+server=src/Bulwark.Server/bin/Release/net10.0/Bulwark.Server.dll
+tool=benchmarks/Bulwark.LoadTest/bin/Release/net10.0/Bulwark.LoadTest.dll
+work=$(mktemp -d /tmp/bulwark-probe.XXXXXX)
+api_key=bench-api-key-0123456789abcdef
+project=bench-project
+p=18555
+while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true \
+  Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning \
+  DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} \
+  Bulwark__DataDir="$work/data" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+base="http://127.0.0.1:$p"
+for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
+  -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
+dotnet "$tool" mint "$base" "$key" http://localhost 60000 "$work/tokens" >/dev/null
+assess() { wrk -t2 -c64 -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$work/tokens" "$api_key" 2; }
+assess "$warm" >/dev/null
+perf_pid=""
+if [ -n "${PERF:-}" ]; then (sleep 1; perf record -F 999 -g -p $pid -o /tmp/bulwark-probe.perf -- sleep 3 >/dev/null 2>&1) & perf_pid=$!; fi
+assess "$dur" | grep -E "Requests/sec|Latency|Non-2xx"
+if [ -n "$perf_pid" ]; then wait "$perf_pid"; fi
