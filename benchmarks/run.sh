@@ -18,10 +18,8 @@ need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/apt-install.sh
+apt_install "${need[@]}"
 export PATH="$PATH:/usr/sbin"
 
 dotnet build Bulwark.slnx -c Release -nologo -v quiet >/dev/null

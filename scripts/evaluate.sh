@@ -16,14 +16,8 @@ command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
 command -v xdotool >/dev/null 2>&1 || need_apt+=(xdotool)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "==> installing ${need_apt[*]} (apt)"
-  export DEBIAN_FRONTEND=noninteractive
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+. scripts/apt-install.sh
+apt_install "${need_apt[@]}"
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK (dotnet) is required." >&2; exit 1; }
 [ -d ../shared/data/human ] || [ -n "${BULWARK_HUMAN_DATA:-}" ] || {
   echo "Recorded human data not found at $(cd .. && pwd)/shared/data/human (set BULWARK_HUMAN_DATA)." >&2

@@ -33,8 +33,6 @@ internal sealed class EvidenceSet
         }
     }
 
-    public bool Any(string signal) => _hard.Exists(e => e.Signal == signal) || _soft.Exists(e => e.Signal == signal) || _behaviour.Exists(e => e.Signal == signal);
-
     /// <summary>The settled evidence, strongest pull first, and the total it adds to the log-odds.</summary>
     public (List<Evidence> Evidence, double Total) Settle()
     {

@@ -32,12 +32,13 @@ public sealed partial class RiskEngine(BehaviourModel behaviour, VelocityOptions
         var set = new EvidenceSet();
         var s = context.Signals;
         var token = context.Token;
-        var claimed = UserAgentFacts.Parse(s?.UserAgent ?? context.Event.UserAgent);
+        var backend = UserAgentFacts.Parse(context.Event.UserAgent);
+        var claimed = s?.UserAgent is null ? backend : UserAgentFacts.Parse(s.UserAgent);
 
         AddTokenEvidence(context, set);
         if (s is not null)
         {
-            AddAutomationEvidence(s, context, set);
+            AddAutomationEvidence(s, claimed, backend, set);
             AddInputEvidence(s, claimed, set);
             AddEnvironmentEvidence(s, claimed, set);
             AddBehaviourEvidence(s, set);
@@ -111,7 +112,7 @@ public sealed partial class RiskEngine(BehaviourModel behaviour, VelocityOptions
     }
 
     /// <summary>A driver's fingerprints in the page, a worker or an iframe: near-certain.</summary>
-    private static void AddAutomationEvidence(ClientSignals s, RiskContext context, EvidenceSet set)
+    private static void AddAutomationEvidence(ClientSignals s, UserAgentFacts page, UserAgentFacts backend, EvidenceSet set)
     {
         if (s.Webdriver == true || s.Worker?.Webdriver == true || s.Frame?.Webdriver == true)
         {
@@ -119,7 +120,7 @@ public sealed partial class RiskEngine(BehaviourModel behaviour, VelocityOptions
         }
 
         var artefacts = (AutomationArtefacts)(s.Automation ?? 0);
-        if (UserAgentFacts.Parse(s.UserAgent).Headless || UserAgentFacts.Parse(context.Event.UserAgent).Headless
+        if (page.Headless || backend.Headless
             || UserAgentFacts.Parse(s.Worker?.UserAgent).Headless || (artefacts & AutomationArtefacts.HeadlessUserAgent) != 0)
         {
             set.Add(EvidenceStrength.Definitive, "headless-user-agent", -7.0, ClassificationReason.Automation);
