@@ -6,62 +6,45 @@ using Microsoft.Data.Sqlite;
 
 namespace Bulwark.Storage.Sqlite;
 
-internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStore
+internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStore, IDisposable
 {
-    private static readonly string[] InsertParameters =
-        ["$project", "$id", "$key", "$created", "$day", "$action", "$hostname", "$score", "$valid", "$reason", "$response", "$features"];
+    private readonly Lock _writerLock = new();
+    private BatchWriter? _writer;
 
-    public async Task CommitBatchAsync(IReadOnlyList<AssessmentCommit> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs synchronously on the caller's thread (SQLite's API is synchronous underneath the async
+    /// one): the group-commit writer calls this from its own thread, on one connection kept open
+    /// with its statements prepared once.
+    /// </summary>
+    public Task CommitBatchAsync(IReadOnlyList<AssessmentCommit> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // Immediate: take the write lock up front rather than upgrading mid-batch.
-        await using var tx = connection.BeginTransaction(deferred: false);
-
-        await using var spend = connection.CreateCommand();
-        spend.Transaction = tx;
-        spend.CommandText = "INSERT INTO spent_tokens (token_id, expires_at) VALUES ($id, $expires) ON CONFLICT DO NOTHING";
-        var spendId = spend.Parameters.Add("$id", SqliteType.Blob);
-        var spendExpires = spend.Parameters.Add("$expires", SqliteType.Integer);
-
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = """
-            INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
-            VALUES ($project, $id, $key, $created, $day, $action, $hostname, $score, $valid, $reason, $response, $features)
-            """;
-        var p = InsertParameters.Select(name => insert.Parameters.Add(name, SqliteType.Text)).ToArray();
-
-        foreach (var item in batch)
+        lock (_writerLock)
         {
-            var record = item.Record;
-            if (item.SpendTokenId is { } tokenId)
+            _writer ??= new BatchWriter(db.Open());
+            try
             {
-                spendId.Value = tokenId.ToByteArray();
-                spendExpires.Value = item.SpendExpiresAt.ToUnixTimeMilliseconds();
-                if (await spend.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    record = item.OnDuplicate!();
-                }
+                _writer.Commit(batch);
             }
-
-            p[0].Value = record.ProjectId;
-            p[1].Value = record.AssessmentId;
-            p[2].Value = (object?)record.SiteKey ?? DBNull.Value;
-            p[3].Value = record.CreateTime.ToUnixTimeMilliseconds();
-            p[4].Value = StoredAnswer.DayNumber(record.CreateTime);
-            p[5].Value = (object?)record.Action ?? DBNull.Value;
-            p[6].Value = (object?)record.Hostname ?? DBNull.Value;
-            p[7].Value = (double)record.Score;
-            p[8].Value = record.Valid;
-            p[9].Value = (int)record.InvalidReason;
-            p[10].Value = StoredAnswer.ToJson(record.Response);
-            p[11].Value = (object?)record.FeaturesJson ?? DBNull.Value;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            item.Stored = record;
+            catch
+            {
+                // Start the next batch on a fresh connection rather than one in an unknown state.
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        lock (_writerLock)
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
     }
 
     public async Task<AssessmentRecord?> GetAsync(string projectId, string assessmentId, CancellationToken cancellationToken)
@@ -158,5 +141,107 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         command.CommandText = "DELETE FROM spent_tokens WHERE expires_at < $now";
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The writer's own connection and prepared statements.</summary>
+    private sealed class BatchWriter : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _begin;
+        private readonly SqliteCommand _commit;
+        private readonly SqliteCommand _spend;
+        private readonly SqliteParameter _spendId;
+        private readonly SqliteParameter _spendExpires;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter[] _p;
+        private readonly byte[] _tokenId = new byte[16];
+
+        private static readonly string[] InsertParameters =
+            ["$project", "$id", "$key", "$created", "$day", "$action", "$hostname", "$score", "$valid", "$reason", "$response", "$features"];
+
+        public BatchWriter(SqliteConnection connection)
+        {
+            _connection = connection;
+            // Immediate: take the write lock up front rather than upgrading mid-batch.
+            _begin = Prepare("BEGIN IMMEDIATE");
+            _commit = Prepare("COMMIT");
+            _spend = Prepare("INSERT INTO spent_tokens (token_id, expires_at) VALUES ($id, $expires) ON CONFLICT DO NOTHING");
+            _spendId = _spend.Parameters.Add("$id", SqliteType.Blob);
+            _spendExpires = _spend.Parameters.Add("$expires", SqliteType.Integer);
+            _insert = Prepare("""
+                INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
+                VALUES ($project, $id, $key, $created, $day, $action, $hostname, $score, $valid, $reason, $response, $features)
+                """);
+            _p = InsertParameters.Select(name => _insert.Parameters.Add(name, SqliteType.Text)).ToArray();
+            _spend.Prepare();
+            _insert.Prepare();
+        }
+
+        public void Commit(IReadOnlyList<AssessmentCommit> batch)
+        {
+            _begin.ExecuteNonQuery();
+            try
+            {
+                foreach (var item in batch)
+                {
+                    var record = item.Record;
+                    if (item.SpendTokenId is { } tokenId)
+                    {
+                        tokenId.TryWriteBytes(_tokenId, bigEndian: true, out _);
+                        _spendId.Value = _tokenId;
+                        _spendExpires.Value = item.SpendExpiresAt.ToUnixTimeMilliseconds();
+                        if (_spend.ExecuteNonQuery() == 0)
+                        {
+                            record = item.OnDuplicate!();
+                        }
+                    }
+
+                    var p = _p;
+                    p[0].Value = record.ProjectId;
+                    p[1].Value = record.AssessmentId;
+                    p[2].Value = (object?)record.SiteKey ?? DBNull.Value;
+                    p[3].Value = record.CreateTime.ToUnixTimeMilliseconds();
+                    p[4].Value = StoredAnswer.DayNumber(record.CreateTime);
+                    p[5].Value = (object?)record.Action ?? DBNull.Value;
+                    p[6].Value = (object?)record.Hostname ?? DBNull.Value;
+                    p[7].Value = (double)record.Score;
+                    p[8].Value = record.Valid;
+                    p[9].Value = (int)record.InvalidReason;
+                    p[10].Value = StoredAnswer.ToJson(record.Response);
+                    p[11].Value = (object?)record.FeaturesJson ?? DBNull.Value;
+                    _insert.ExecuteNonQuery();
+                    item.Stored = record;
+                }
+
+                _commit.ExecuteNonQuery();
+            }
+            catch
+            {
+                if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                {
+                    using var rollback = _connection.CreateCommand();
+                    rollback.CommandText = "ROLLBACK";
+                    rollback.ExecuteNonQuery();
+                }
+
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            _begin.Dispose();
+            _commit.Dispose();
+            _spend.Dispose();
+            _insert.Dispose();
+            _connection.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            return command;
+        }
     }
 }

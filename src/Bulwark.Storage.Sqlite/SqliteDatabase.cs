@@ -17,9 +17,11 @@ public sealed class SqliteDatabase : IStoreMigrator
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             // Writers wait for each other (busy timeout) instead of failing.
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
         }.ToString();
     }
+
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     public string Path { get; }
 
@@ -29,17 +31,30 @@ public sealed class SqliteDatabase : IStoreMigrator
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        WaitWhenBusy(connection);
+        return connection;
+    }
+
+    /// <summary>For the group-commit writer's own thread, which works synchronously.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        WaitWhenBusy(connection);
         return connection;
     }
 
     /// <summary>Creates the schema or brings it up to date; safe to run on every start.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public Task MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(SqliteSchema.Migrations.Count, cancellationToken);
+
+    /// <summary>Runs the migrations up to <paramref name="target"/> only: for upgrade tests.</summary>
+    internal async Task MigrateAsync(int target, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
 
         var current = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        for (var version = current + 1; version <= SqliteSchema.Migrations.Count; version++)
+        for (var version = current + 1; version <= target; version++)
         {
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var command = connection.CreateCommand())
@@ -52,6 +67,14 @@ public sealed class SqliteDatabase : IStoreMigrator
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// SQLite's own busy handler: a writer that finds the file locked by another connection (the
+    /// velocity flush, the pruner) retries within a millisecond or so. Without it Microsoft.Data.Sqlite
+    /// retries on its own, after sleeping 150 ms, which shows as 150 ms stalls under load.
+    /// </summary>
+    private static void WaitWhenBusy(SqliteConnection connection) =>
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)BusyTimeout.TotalMilliseconds);
 
     internal static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {

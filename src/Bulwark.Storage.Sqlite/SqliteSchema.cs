@@ -74,5 +74,19 @@ internal static class SqliteSchema
             PRIMARY KEY (key, kind, start)) WITHOUT ROWID;
         CREATE INDEX velocity_buckets_by_start ON velocity_buckets(start);
         """,
+        // Spent token ids become big-endian (RFC 4122 order) so time-ordered (version 7) ids append
+        // to the index instead of landing on a random page; ids spent before the upgrade are converted.
+        """
+        CREATE TABLE spent_tokens_rfc (
+            token_id BLOB PRIMARY KEY,
+            expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO spent_tokens_rfc (token_id, expires_at)
+            SELECT unhex(substr(h, 7, 2) || substr(h, 5, 2) || substr(h, 3, 2) || substr(h, 1, 2)
+                || substr(h, 11, 2) || substr(h, 9, 2) || substr(h, 15, 2) || substr(h, 13, 2) || substr(h, 17)), expires_at
+            FROM (SELECT hex(token_id) AS h, expires_at FROM spent_tokens);
+        DROP TABLE spent_tokens;
+        ALTER TABLE spent_tokens_rfc RENAME TO spent_tokens;
+        CREATE INDEX spent_tokens_by_expiry ON spent_tokens(expires_at);
+        """,
     ];
 }

@@ -48,7 +48,7 @@ public sealed class AssessmentService(
         }
 
         var now = time.GetUtcNow();
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var id = AssessmentId.New(now);
         var check = await CheckTokenAsync(project, ev, now, cancellationToken).ConfigureAwait(false);
 
         var response = new Assessment

@@ -51,14 +51,43 @@ public sealed partial class AssessmentWriter : BackgroundService
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The loop runs on a thread of its own: SQLite works synchronously, and a thread-pool thread
+    /// blocked in it would take a worker from the requests on a small machine.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run();
+                done.SetResult();
+            }
+#pragma warning disable CA1031 // Reported through the task the host watches.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                done.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Bulwark assessment writer",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run()
     {
         var batch = new List<AssessmentCommit>(_maxBatch);
         var reader = _queue.Reader;
 
         // Not bound to stoppingToken: after shutdown starts the queue is completed and drained,
         // so every request already waiting gets its durable answer.
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (WaitToRead(reader))
         {
             batch.Clear();
             while (batch.Count < _maxBatch && reader.TryRead(out var item))
@@ -68,7 +97,7 @@ public sealed partial class AssessmentWriter : BackgroundService
 
             try
             {
-                await _store.CommitBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                _store.CommitBatchAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
                 foreach (var item in batch)
                 {
                     item.Complete();
@@ -85,6 +114,12 @@ public sealed partial class AssessmentWriter : BackgroundService
                 }
             }
         }
+    }
+
+    private static bool WaitToRead(ChannelReader<AssessmentCommit> reader)
+    {
+        var wait = reader.WaitToReadAsync(CancellationToken.None);
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} assessments failed")]

@@ -78,7 +78,7 @@ public sealed partial class TokenIssuer(SiteKeyCache keys, KeyRingProvider ring,
 
         var payload = new TokenPayload
         {
-            TokenId = Guid.NewGuid(),
+            TokenId = Guid.CreateVersion7(now),
             SiteKey = key.KeyId,
             Action = request.Action,
             Hostname = host.Length <= TokenPayload.MaxHostnameLength ? host : host[..TokenPayload.MaxHostnameLength],

@@ -2,6 +2,7 @@ using Bulwark.Core.Assessments;
 using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
+using Bulwark.Core.Protocol;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
 using Bulwark.Storage.Sqlite;
@@ -33,6 +34,56 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
             sp.GetRequiredService<IAssessmentStore>(),
             sp.GetRequiredService<IVelocityStore>(),
             () => OpenAsync(path));
+    }
+
+    [Fact]
+    public async Task Migrate_TokensSpentBeforeTheIdOrderChange_StaySpent()
+    {
+        var path = Path.Combine(_dir, "upgrade.db");
+        var before = Guid.CreateVersion7();
+        var expires = DateTimeOffset.UtcNow.AddMinutes(3);
+        await new SqliteDatabase(path).MigrateAsync(2, default);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            // The encoding versions 1–2 wrote: Guid.ToByteArray(), the first three fields little-endian.
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO spent_tokens (token_id, expires_at) VALUES ($id, $expires)";
+            insert.Parameters.AddWithValue("$id", before.ToByteArray());
+            insert.Parameters.AddWithValue("$expires", expires.ToUnixTimeMilliseconds());
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var stores = await OpenAsync(path);
+        var replay = Commit(before, "after-upgrade");
+        var fresh = Commit(Guid.CreateVersion7(), "fresh");
+        await stores.Assessments.CommitBatchAsync([replay, fresh], default);
+
+        Assert.Equal(InvalidReason.Dupe, replay.Stored!.InvalidReason);
+        Assert.True(fresh.Stored!.Valid);
+        // Converted, not copied beside a new-order twin: two ids are spent, and both expire.
+        Assert.Equal(2, await stores.Assessments.PruneSpentTokensAsync(expires.AddMinutes(1), default));
+
+        static AssessmentCommit Commit(Guid token, string id)
+        {
+            var record = new AssessmentRecord
+            {
+                ProjectId = "p",
+                AssessmentId = id,
+                CreateTime = DateTimeOffset.UtcNow,
+                Score = 0.9f,
+                Valid = true,
+                InvalidReason = InvalidReason.InvalidReasonUnspecified,
+                Response = new Assessment { Name = $"projects/p/assessments/{id}" },
+            };
+            return new AssessmentCommit
+            {
+                Record = record,
+                SpendTokenId = token,
+                SpendExpiresAt = DateTimeOffset.UtcNow.AddMinutes(3),
+                OnDuplicate = () => record with { Valid = false, InvalidReason = InvalidReason.Dupe },
+            };
+        }
     }
 
     [Fact]
