@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A focused createAssessment probe on SQLite, for trying one change at a time:
 #   bash benchmarks/assess-probe.sh [SECONDS] [WARMUP_SECONDS]
-# One Release node, 60,000 minted tokens, a wrk warm-up (JIT), then wrk 2 threads × 64 connections.
+# One Release node; a wrk warm-up (JIT) on 40,000 minted tokens, then wrk 2 threads × 64 connections
+# on fresh tokens (30,000 per second of the run). RATE=N then also measures p50/p99 at N req/s,
+# open loop, on fresh tokens.
 # PERF=1 also records a perf profile of the node to /tmp/bulwark-probe.perf (JIT symbols via perf maps).
 # Needs what benchmarks/run.sh needs (wrk; run that once to install it).
 set -euo pipefail
@@ -26,10 +28,16 @@ base="http://127.0.0.1:$p"
 for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
   -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
-dotnet "$tool" mint "$base" "$key" http://localhost 60000 "$work/tokens" >/dev/null
+mint() { dotnet "$tool" mint "$base" "$key" http://localhost "$1" "$work/tokens" >/dev/null; }
 assess() { wrk -t2 -c64 -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$work/tokens" "$api_key" 2; }
+mint 40000
 assess "$warm" >/dev/null
+mint $((dur * 30000))
 perf_pid=""
-if [ -n "${PERF:-}" ]; then (sleep 1; perf record -F 999 -g -p $pid -o /tmp/bulwark-probe.perf -- sleep 3 >/dev/null 2>&1) & perf_pid=$!; fi
+if [ -n "${PERF:-}" ]; then (sleep 1; perf record -F 999 -g $(if [ -n "${PERF_ALL:-}" ]; then echo -a; else echo -p $pid; fi) -o /tmp/bulwark-probe.perf -- sleep 3 >/dev/null 2>&1) & perf_pid=$!; fi
 assess "$dur" | grep -E "Requests/sec|Latency|Non-2xx"
 if [ -n "$perf_pid" ]; then wait "$perf_pid"; fi
+if [ -n "${RATE:-}" ]; then
+  mint $((RATE * dur + 100))
+  dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key"
+fi
