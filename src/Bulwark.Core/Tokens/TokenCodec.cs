@@ -20,6 +20,14 @@ public static class TokenCodec
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
+    // Each thread keeps the AES-GCM context of the key it used last: setting one up (OpenSSL
+    // allocates and keys a context) costs more than sealing or opening a token with it.
+    [ThreadStatic]
+    private static TokenKey? _threadCipherKey;
+
+    [ThreadStatic]
+    private static AesGcm? _threadCipher;
+
     public static string Seal(TokenPayload payload, TokenKey key)
     {
         ArgumentNullException.ThrowIfNull(payload);
@@ -37,8 +45,7 @@ public static class TokenCodec
         var plain = plainLength <= 1024 ? stackalloc byte[plainLength] : new byte[plainLength];
         WritePlaintext(payload, plain);
 
-        using var aes = new AesGcm(key.Material, TagSize);
-        aes.Encrypt(
+        CipherFor(key).Encrypt(
             nonce,
             plain,
             span.Slice(HeaderSize + NonceSize, plainLength),
@@ -46,6 +53,18 @@ public static class TokenCodec
             span[..HeaderSize]);
         CryptographicOperations.ZeroMemory(plain);
         return Base64Url.EncodeToString(buffer);
+    }
+
+    private static AesGcm CipherFor(TokenKey key)
+    {
+        if (!ReferenceEquals(_threadCipherKey, key) || _threadCipher is null)
+        {
+            _threadCipher?.Dispose();
+            _threadCipher = new AesGcm(key.Material, TagSize);
+            _threadCipherKey = key;
+        }
+
+        return _threadCipher;
     }
 
     public static TokenOpenResult Open(string token, KeyRing ring)
@@ -81,8 +100,7 @@ public static class TokenCodec
         var plain = new byte[plainLength];
         try
         {
-            using var aes = new AesGcm(key.Material, TagSize);
-            aes.Decrypt(
+            CipherFor(key).Decrypt(
                 bytes.AsSpan(HeaderSize, NonceSize),
                 bytes.AsSpan(HeaderSize + NonceSize, plainLength),
                 bytes.AsSpan(HeaderSize + NonceSize + plainLength, TagSize),
