@@ -29,7 +29,7 @@ for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sle
 key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
   -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
 mint() { dotnet "$tool" mint "$base" "$key" http://localhost "$1" "$work/tokens" >/dev/null; }
-assess() { wrk -t2 -c64 -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$work/tokens" "$api_key" 2; }
+assess() { wrk -t2 -c64 -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$work/tokens" "$api_key" 2 "$key"; }
 mint 40000
 assess "$warm" >/dev/null
 mint $((dur * 30000))
@@ -38,6 +38,6 @@ if [ -n "${PERF:-}" ]; then (sleep 1; perf record -F 999 -g $(if [ -n "${PERF_AL
 assess "$dur" | grep -E "Requests/sec|Latency|Non-2xx"
 if [ -n "$perf_pid" ]; then wait "$perf_pid"; fi
 if [ -n "${RATE:-}" ]; then
-  mint $((RATE * dur + 100))
-  dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key"
+  mint $((RATE * (dur + dur / 2) + 100))
+  dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key" "$key"
 fi
