@@ -31,7 +31,7 @@ public sealed class SqliteDatabase : IStoreMigrator
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        WaitWhenBusy(connection);
+        Configure(connection);
         return connection;
     }
 
@@ -40,7 +40,7 @@ public sealed class SqliteDatabase : IStoreMigrator
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        WaitWhenBusy(connection);
+        Configure(connection);
         return connection;
     }
 
@@ -72,9 +72,13 @@ public sealed class SqliteDatabase : IStoreMigrator
     /// SQLite's own busy handler: a writer that finds the file locked by another connection (the
     /// velocity flush, the pruner) retries within a millisecond or so. Without it Microsoft.Data.Sqlite
     /// retries on its own, after sleeping 150 ms, which shows as 150 ms stalls under load.
+    /// No connection checkpoints on commit: <see cref="SqliteCheckpointer"/> does it off the write path.
     /// </summary>
-    private static void WaitWhenBusy(SqliteConnection connection) =>
+    private static void Configure(SqliteConnection connection)
+    {
         SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)BusyTimeout.TotalMilliseconds);
+        SQLitePCL.raw.sqlite3_wal_autocheckpoint(connection.Handle, 0);
+    }
 
     internal static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {

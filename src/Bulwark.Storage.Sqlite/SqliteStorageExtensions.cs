@@ -23,6 +23,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton<ITokenKeyStore, SqliteTokenKeyStore>();
         services.AddSingleton<IAssessmentStore, SqliteAssessmentStore>();
         services.AddSingleton<IVelocityStore, SqliteVelocityStore>();
+        services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
 }
