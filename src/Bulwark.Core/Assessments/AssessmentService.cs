@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -292,8 +293,11 @@ public sealed class AssessmentService(
     /// </summary>
     private string DescribeFeatures(RiskContext context, RiskVerdict verdict)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread, reused: features are written for every valid token.
+        var buffer = _threadFeaturesBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var json = _threadFeaturesWriter ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
         {
             json.WriteStartObject();
             json.WriteNumber("p", Math.Round(verdict.HumanProbability, 4));
@@ -304,7 +308,7 @@ public sealed class AssessmentService(
                 json.WriteStartObject();
                 json.WriteString("signal", e.Signal);
                 json.WriteNumber("weight", e.Weight);
-                json.WriteString("reason", JsonNamingPolicy.SnakeCaseUpper.ConvertName(e.Reason.ToString()));
+                json.WriteString("reason", ReasonNames[(int)e.Reason]);
                 json.WriteEndObject();
             }
 
@@ -331,9 +335,31 @@ public sealed class AssessmentService(
             }
 
             json.WriteEndObject();
+            json.Flush();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadFeaturesBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadFeaturesWriter;
+
+    /// <summary>The proto names (AUTOMATION, TOO_MUCH_TRAFFIC, …), by value.</summary>
+    private static readonly string[] ReasonNames = NamesOf<ClassificationReason>();
+
+    private static string[] NamesOf<T>() where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        var names = new string[values.Max(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)) + 1];
+        foreach (var value in values)
+        {
+            names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)] = JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
+        }
+
+        return names;
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

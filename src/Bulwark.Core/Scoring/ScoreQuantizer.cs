@@ -33,11 +33,42 @@ public static class ScoreQuantizer
             return [];
         }
 
-        return evidence
-            .Where(e => e.Weight <= -minimumPull && e.Reason != ClassificationReason.ClassificationReasonUnspecified)
-            .GroupBy(e => e.Reason)
-            .OrderBy(g => g.Sum(e => e.Weight))
-            .Select(g => g.Key)
-            .ToList();
+        // Sum the pull per reason, strongest (most negative) first. A handful of reasons at most, so
+        // a small list and an insertion sort, not LINQ's grouping (it showed in createAssessment's profile).
+        var reasons = new List<ClassificationReason>(4);
+        Span<double> pull = stackalloc double[8];
+        foreach (var e in evidence)
+        {
+            if (e.Weight > -minimumPull || e.Reason == ClassificationReason.ClassificationReasonUnspecified)
+            {
+                continue;
+            }
+
+            var at = reasons.IndexOf(e.Reason);
+            if (at < 0)
+            {
+                if (reasons.Count == pull.Length)
+                {
+                    continue;
+                }
+
+                at = reasons.Count;
+                reasons.Add(e.Reason);
+                pull[at] = 0;
+            }
+
+            pull[at] += e.Weight;
+        }
+
+        for (var i = 1; i < reasons.Count; i++)
+        {
+            for (var j = i; j > 0 && pull[j] < pull[j - 1]; j--)
+            {
+                (pull[j], pull[j - 1]) = (pull[j - 1], pull[j]);
+                (reasons[j], reasons[j - 1]) = (reasons[j - 1], reasons[j]);
+            }
+        }
+
+        return reasons;
     }
 }
