@@ -72,97 +72,104 @@ static async Task<int> RateAsync(string url, string kind, double rate, int secon
 {
     // Open loop in the manner of wrk2: request i is due at i/rate whatever happened to the others,
     // and its latency counts from then, so a stall delays (and is charged to) every request behind it.
-    // A fixed pool of connections sends; a warm-up at the same rate (JIT, connections) is not counted.
+    // The bare endpoint's row shows the generator's own floor. A fixed pool of keep-alive
+    // connections sends raw HTTP/1.1 (HttpClient cost ~40 us of CPU per request, which the server's
+    // two cores would have paid); a warm-up at the same rate (JIT, connections) is not counted.
     const int Connections = 256;
+    var target = new Uri(url);
     var warmup = Math.Max(1, seconds / 2);
     var tokens = file is null ? [] : kind == "token" ? [await File.ReadAllTextAsync(file)] : await File.ReadAllLinesAsync(file);
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = TimeSpan.FromSeconds(30) };
     var skipped = (int)(rate * warmup);
     var total = skipped + (int)(rate * seconds);
     var latencies = new double[total - skipped];
     var errors = 0;
-    var due = System.Threading.Channels.Channel.CreateUnbounded<int>(new() { SingleWriter = true });
+    var next = -1;
     var clock = Stopwatch.StartNew();
-    var workers = Enumerable.Range(0, Connections).Select(_ => Task.Run(async () =>
+    var measuredFrom = long.MaxValue;
+    // One thread per connection, blocking sockets: each takes the next request number, sleeps
+    // (usleep, microsecond timers) until that request is due, sends it and waits for the answer.
+    // No thread pool, channels or async hand-offs, so the generator costs the shared cores little.
+    var connections = new RawHttpConnection[Connections];
+    for (var c = 0; c < Connections; c++)
     {
-        await foreach (var i in due.Reader.ReadAllAsync())
-        {
-            var failed = false;
-            try
-            {
-                using var request = Build(url, kind, tokens, i, key, siteKey);
-                using var response = await http.SendAsync(request);
-                await response.Content.ReadAsByteArrayAsync();
-                failed = !response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                failed = true;
-            }
-            catch (TaskCanceledException)
-            {
-                failed = true;
-            }
+        connections[c] = RawHttpConnection.Open(target);
+    }
 
-            if (i >= skipped)
+    clock.Restart();
+    var workers = connections.Select(connection => new Thread(() =>
+    {
+        using (connection)
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < total)
             {
-                latencies[i - skipped] = (clock.Elapsed.TotalSeconds - (i / rate)) * 1000;
-                if (failed)
+                double wait;
+                while ((wait = (i / rate) - clock.Elapsed.TotalSeconds) > 0.00002)
                 {
-                    Interlocked.Increment(ref errors);
+                    _ = Native.usleep((uint)Math.Min(wait * 1e6, 100_000));
+                }
+
+                if (i == skipped)
+                {
+                    Interlocked.Exchange(ref measuredFrom, clock.ElapsedTicks);
+                }
+
+                int status;
+                try
+                {
+                    status = connection.Send(Raw(target, kind, tokens, i, key, siteKey));
+                }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidDataException)
+                {
+                    status = 0;
+                    connection.Reconnect();
+                }
+
+                if (i >= skipped)
+                {
+                    latencies[i - skipped] = (clock.Elapsed.TotalSeconds - (i / rate)) * 1000;
+                    if (status is < 200 or > 299)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
                 }
             }
         }
-    })).ToArray();
-
-    var measuredFrom = TimeSpan.Zero;
-    for (var i = 0; i < total; i++)
+    })
+    { IsBackground = true }).ToArray();
+    foreach (var worker in workers)
     {
-        var wait = (i / rate) - clock.Elapsed.TotalSeconds;
-        if (wait > 0.001)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(wait));
-        }
-
-        if (i == skipped)
-        {
-            measuredFrom = clock.Elapsed;
-        }
-
-        due.Writer.TryWrite(i);
+        worker.Start();
     }
 
-    due.Writer.Complete();
-    await Task.WhenAll(workers);
-    var achieved = (total - skipped) / (clock.Elapsed - measuredFrom).TotalSeconds;
+    foreach (var worker in workers)
+    {
+        worker.Join();
+    }
+
+    var achieved = (total - skipped) / (clock.Elapsed - TimeSpan.FromSeconds((double)measuredFrom / Stopwatch.Frequency)).TotalSeconds;
     Array.Sort(latencies);
     var n = latencies.Length;
     Console.WriteLine(FormattableString.Invariant($"rate={rate:F0} achieved={achieved:F0} requests={n} p50_ms={latencies[n / 2]:F2} p99_ms={latencies[(int)(n * 0.99)]:F2} max_ms={latencies[n - 1]:F2} errors={errors}"));
     return 0;
 }
 
-static HttpRequestMessage Build(string url, string kind, string[] tokens, int i, string? key, string? siteKey)
+static byte[] Raw(Uri target, string kind, string[] tokens, int i, string? key, string? siteKey)
 {
     var token = tokens.Length == 0 ? string.Empty : tokens[kind == "replay" ? 0 : i % tokens.Length];
-    switch (kind)
+    var host = $"Host: {target.Authority}\r\n";
+    var path = target.PathAndQuery;
+    return Encoding.UTF8.GetBytes(kind switch
     {
-        case "ceiling":
-            return new HttpRequestMessage(HttpMethod.Get, url);
-        case "token":
-            return Browser.TokenRequest(url, token, "http://localhost");
-        case "assess":
-        case "replay":
-            {
-                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(Browser.AssessmentBody(token, siteKey ?? string.Empty), Encoding.UTF8, "application/json") };
-                request.Headers.Add("x-goog-api-key", key);
-                return request;
-            }
+        "ceiling" => $"GET {path} HTTP/1.1\r\n{host}\r\n",
+        "token" => Post(path, host, "text/plain;charset=UTF-8", token, Browser.TokenHeaders),
+        "assess" or "replay" => Post(path, host, "application/json", Browser.AssessmentBody(token, siteKey ?? string.Empty), $"x-goog-api-key: {key}\r\n"),
+        "siteverify" => Post(path, host, "application/x-www-form-urlencoded", $"secret={key}&response={token}&remoteip=127.0.0.1", string.Empty),
+        _ => throw new ArgumentException($"unknown kind {kind}"),
+    });
 
-        case "siteverify":
-            return new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent([new("secret", key!), new("response", token), new("remoteip", "127.0.0.1")]) };
-        default:
-            throw new ArgumentException($"unknown kind {kind}");
-    }
+    static string Post(string path, string host, string type, string body, string headers) =>
+        $"POST {path} HTTP/1.1\r\n{host}Content-Type: {type}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n{headers}\r\n{body}";
 }
 
 /// <summary>What a person's Chromium on Linux sends, and what a site's backend sends about it.</summary>
@@ -184,6 +191,10 @@ internal static class Browser
         return "{\"a\":\"login\",\"s\":" + withChallenge + ",\"p\":\"" + PayloadProof.Compute(challenge, withChallenge) + "\"}";
     }
 
+    public const string TokenHeaders =
+        "Origin: http://localhost\r\nUser-Agent: " + UserAgent + "\r\nAccept-Language: en-US,en;q=0.9\r\n"
+        + "sec-ch-ua: \"Chromium\";v=\"156\", \"Not_A Brand\";v=\"24\"\r\nsec-ch-ua-mobile: ?0\r\nsec-ch-ua-platform: \"Linux\"\r\n";
+
     public static HttpRequestMessage TokenRequest(string url, string body, string origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body) };
@@ -199,4 +210,124 @@ internal static class Browser
 
     public static string AssessmentBody(string token, string siteKey) =>
         $"{{\"event\":{{\"token\":\"{token}\",\"siteKey\":\"{siteKey}\",\"expectedAction\":\"login\",\"userAgent\":\"{UserAgent}\",\"userIpAddress\":\"127.0.0.1\"}}}}";
+}
+
+/// <summary>
+/// One keep-alive HTTP/1.1 connection for the open-loop generator: writes a request, reads one
+/// response (Content-Length or chunked), returns its status. Enough HTTP for loopback benchmarks.
+/// </summary>
+internal sealed class RawHttpConnection : IDisposable
+{
+    private readonly Uri _target;
+    private readonly byte[] _buffer = new byte[256 * 1024];
+    private System.Net.Sockets.Socket _socket;
+
+    private RawHttpConnection(Uri target, System.Net.Sockets.Socket socket)
+    {
+        _target = target;
+        _socket = socket;
+    }
+
+    public static RawHttpConnection Open(Uri target) => new(target, Connect(target));
+
+    public void Reconnect()
+    {
+        _socket.Dispose();
+        _socket = Connect(_target);
+    }
+
+    public int Send(byte[] request)
+    {
+        _socket.Send(request);
+        var filled = 0;
+        while (true)
+        {
+            var read = _socket.Receive(_buffer.AsSpan(filled));
+            if (read == 0)
+            {
+                throw new IOException("connection closed");
+            }
+
+            filled += read;
+            if (TryParse(_buffer.AsSpan(0, filled), out var status))
+            {
+                return status;
+            }
+
+            if (filled == _buffer.Length)
+            {
+                throw new InvalidDataException("response too large");
+            }
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private static System.Net.Sockets.Socket Connect(Uri target)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        socket.Connect(target.Host, target.Port);
+        return socket;
+    }
+
+    /// <summary>True once the whole response is in <paramref name="data"/>.</summary>
+    private static bool TryParse(ReadOnlySpan<byte> data, out int status)
+    {
+        status = 0;
+        var headerEnd = data.IndexOf("\r\n\r\n"u8);
+        if (headerEnd < 0)
+        {
+            return false;
+        }
+
+        var head = Encoding.ASCII.GetString(data[..headerEnd]);
+        status = int.Parse(head.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture);
+        var body = data[(headerEnd + 4)..];
+        foreach (var line in head.Split("\r\n"))
+        {
+            if (line.StartsWith("content-length:", StringComparison.OrdinalIgnoreCase))
+            {
+                return body.Length >= int.Parse(line.AsSpan(15).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (line.StartsWith("transfer-encoding:", StringComparison.OrdinalIgnoreCase) && line.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+            {
+                return ChunkedComplete(body);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ChunkedComplete(ReadOnlySpan<byte> body)
+    {
+        while (true)
+        {
+            var lineEnd = body.IndexOf("\r\n"u8);
+            if (lineEnd < 0)
+            {
+                return false;
+            }
+
+            var size = int.Parse(Encoding.ASCII.GetString(body[..lineEnd]).Split(';')[0], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            var next = lineEnd + 2 + size + 2;
+            if (body.Length < next)
+            {
+                return false;
+            }
+
+            if (size == 0)
+            {
+                return true;
+            }
+
+            body = body[next..];
+        }
+    }
+}
+
+internal static partial class Native
+{
+    [System.Runtime.InteropServices.LibraryImport("libc", SetLastError = false)]
+    internal static partial int usleep(uint microseconds);
 }
