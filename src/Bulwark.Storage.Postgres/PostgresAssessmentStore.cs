@@ -171,10 +171,12 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        await using var command = db.DataSource.CreateCommand("DELETE FROM spent_tokens WHERE expires_at < $1");
+        await using var command = db.DataSource.CreateCommand(
+            "DELETE FROM spent_tokens WHERE token_id IN (SELECT token_id FROM spent_tokens WHERE expires_at < $1 LIMIT $2)");
         command.Parameters.Add(new() { Value = now.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new() { Value = limit });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

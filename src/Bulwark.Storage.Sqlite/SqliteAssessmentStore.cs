@@ -134,12 +134,16 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         return deleted;
     }
 
-    public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM spent_tokens WHERE expires_at < $now";
+        command.CommandText = """
+            DELETE FROM spent_tokens WHERE token_id IN
+                (SELECT token_id FROM spent_tokens WHERE expires_at < $now LIMIT $limit)
+            """;
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -116,15 +116,16 @@ public abstract class StoreContractTests
     }
 
     [Fact]
-    public async Task Prune_ForgetsOnlyExpiredSpentTokens()
+    public async Task Prune_ForgetsOnlyExpiredSpentTokensInChunks()
     {
         var s = await CreateAsync();
-        var old = Guid.NewGuid();
         var fresh = Guid.NewGuid();
-        await s.Assessments.CommitBatchAsync([Spending(old, "p1")], default);
+        await s.Assessments.CommitBatchAsync([Spending(Guid.NewGuid(), "p0"), Spending(Guid.NewGuid(), "p1"), Spending(Guid.NewGuid(), "p4")], default);
         await s.Assessments.CommitBatchAsync([new AssessmentCommit { Record = Record("p2"), SpendTokenId = fresh, SpendExpiresAt = Now.AddHours(1) }], default);
 
-        Assert.Equal(1, await s.Assessments.PruneSpentTokensAsync(Now.AddMinutes(10), default));
+        Assert.Equal(2, await s.Assessments.PruneSpentTokensAsync(Now.AddMinutes(10), 2, default));
+        Assert.Equal(1, await s.Assessments.PruneSpentTokensAsync(Now.AddMinutes(10), 2, default));
+        Assert.Equal(0, await s.Assessments.PruneSpentTokensAsync(Now.AddMinutes(10), 2, default));
         var replay = new AssessmentCommit { Record = Record("p3"), SpendTokenId = fresh, SpendExpiresAt = Now.AddHours(1), OnDuplicate = () => Record("p3", valid: false) };
         await s.Assessments.CommitBatchAsync([replay], default);
         Assert.False(replay.Stored!.Valid);

@@ -19,6 +19,6 @@ public interface IAssessmentStore
     /// <summary>Deletes up to <paramref name="limit"/> assessments (and their annotations) created before <paramref name="before"/>.</summary>
     Task<int> PruneAssessmentsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Forgets spent tokens that have expired anyway.</summary>
-    Task<int> PruneSpentTokensAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Forgets up to <paramref name="limit"/> spent tokens that have expired anyway.</summary>
+    Task<int> PruneSpentTokensAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }

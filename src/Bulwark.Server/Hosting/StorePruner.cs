@@ -12,7 +12,8 @@ namespace Bulwark.Server.Hosting;
 /// </summary>
 internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore velocity, IOptions<AssessmentWriterOptions> options, TimeProvider time, ILogger<StorePruner> logger) : BackgroundService
 {
-    private const int Chunk = 5_000;
+    private const int Chunk = 2_000;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
     /// <summary>The longest window reads 65 minutes back; keep a margin for clocks that differ.</summary>
@@ -21,7 +22,13 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
     public async Task PruneOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await store.PruneSpentTokensAsync(now, cancellationToken).ConfigureAwait(false);
+        // Chunks, with a pause between them: on SQLite each delete holds the one write lock, and the
+        // group-commit writer must get it back within milliseconds, not after a million-row delete.
+        while (await store.PruneSpentTokensAsync(now, Chunk, cancellationToken).ConfigureAwait(false) == Chunk)
+        {
+            await Task.Delay(Pause, time, cancellationToken).ConfigureAwait(false);
+        }
+
         await velocity.PruneVelocityAsync(now - VelocityRetention, cancellationToken).ConfigureAwait(false);
         var days = options.Value.RetentionDays;
         if (days <= 0)
@@ -36,6 +43,11 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
         {
             deleted = await store.PruneAssessmentsAsync(before, Chunk, cancellationToken).ConfigureAwait(false);
             total += deleted;
+            if (deleted == Chunk)
+            {
+                await Task.Delay(Pause, time, cancellationToken).ConfigureAwait(false);
+            }
+
         }
         while (deleted == Chunk && !cancellationToken.IsCancellationRequested);
 

@@ -62,7 +62,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         Assert.Equal(InvalidReason.Dupe, replay.Stored!.InvalidReason);
         Assert.True(fresh.Stored!.Valid);
         // Converted, not copied beside a new-order twin: two ids are spent, and both expire.
-        Assert.Equal(2, await stores.Assessments.PruneSpentTokensAsync(expires.AddMinutes(1), default));
+        Assert.Equal(2, await stores.Assessments.PruneSpentTokensAsync(expires.AddMinutes(1), 100, default));
 
         static AssessmentCommit Commit(Guid token, string id)
         {
