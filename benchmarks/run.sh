@@ -61,8 +61,9 @@ peak() {
 }
 
 rate() { dotnet "$tool" rate "$@"; }
-# A short unmeasured wrk run first, so the measured one sees tier-1 code, not the JIT at work.
-warm() { wrk -t$threads -c$conns -d$(( (dur + 1) / 2 ))s "$@" >/dev/null 2>&1; }
+# An unmeasured wrk run as long as the measured one first: on two busy cores tiered compilation
+# takes seconds to reach tier-1 code, and a short warm-up left token issuance measuring the JIT.
+warm() { wrk -t$threads -c$conns -d${dur}s "$@" >/dev/null 2>&1; }
 mint() { dotnet "$tool" mint "$1" "$2" http://localhost "$3" "$4"; }
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
