@@ -191,20 +191,30 @@ internal static class Browser
         return "{\"a\":\"login\",\"s\":" + withChallenge + ",\"p\":\"" + PayloadProof.Compute(challenge, withChallenge) + "\"}";
     }
 
-    public const string TokenHeaders =
-        "Origin: http://localhost\r\nUser-Agent: " + UserAgent + "\r\nAccept-Language: en-US,en;q=0.9\r\n"
-        + "sec-ch-ua: \"Chromium\";v=\"156\", \"Not_A Brand\";v=\"24\"\r\nsec-ch-ua-mobile: ?0\r\nsec-ch-ua-platform: \"Linux\"\r\n";
+    /// <summary>The browser's headers on the token request, besides Origin.</summary>
+    private static readonly (string Name, string Value)[] Headers =
+    [
+        ("User-Agent", UserAgent),
+        ("Accept-Language", "en-US,en;q=0.9"),
+        ("sec-ch-ua", "\"Chromium\";v=\"156\", \"Not_A Brand\";v=\"24\""),
+        ("sec-ch-ua-mobile", "?0"),
+        ("sec-ch-ua-platform", "\"Linux\""),
+    ];
+
+    /// <summary>The same headers as raw HTTP/1.1 lines, for the open-loop generator.</summary>
+    public static readonly string TokenHeaders =
+        "Origin: http://localhost\r\n" + string.Concat(Headers.Select(h => $"{h.Name}: {h.Value}\r\n"));
 
     public static HttpRequestMessage TokenRequest(string url, string body, string origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "UTF-8" };
         request.Headers.Add("Origin", origin);
-        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        request.Headers.TryAddWithoutValidation("Accept-Language", "en-US,en;q=0.9");
-        request.Headers.TryAddWithoutValidation("sec-ch-ua", "\"Chromium\";v=\"156\", \"Not_A Brand\";v=\"24\"");
-        request.Headers.TryAddWithoutValidation("sec-ch-ua-mobile", "?0");
-        request.Headers.TryAddWithoutValidation("sec-ch-ua-platform", "\"Linux\"");
+        foreach (var (name, value) in Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         return request;
     }
 

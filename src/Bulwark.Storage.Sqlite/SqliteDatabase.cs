@@ -35,7 +35,7 @@ public sealed class SqliteDatabase : IStoreMigrator
         return connection;
     }
 
-    /// <summary>For the group-commit writer's own thread, which works synchronously.</summary>
+    /// <summary>For work on threads of its own (the group-commit writer, the checkpointer), which is synchronous.</summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);

@@ -2,8 +2,10 @@ using Bulwark.Core.Assessments;
 using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
+using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bulwark.Storage.Tests;
 
@@ -15,4 +17,20 @@ public sealed record StoreSet(
     ITokenKeyStore TokenKeys,
     IAssessmentStore Assessments,
     IVelocityStore Velocity,
-    Func<Task<StoreSet>> Reopen);
+    Func<Task<StoreSet>> Reopen)
+{
+    /// <summary>Migrates the backend a service collection registers and takes every store from it.</summary>
+    public static async Task<StoreSet> OpenAsync(IServiceCollection services, Func<Task<StoreSet>> reopen)
+    {
+        var sp = services.BuildServiceProvider();
+        await sp.GetRequiredService<IStoreMigrator>().MigrateAsync(default);
+        return new StoreSet(
+            sp.GetRequiredService<IProjectStore>(),
+            sp.GetRequiredService<IApiKeyStore>(),
+            sp.GetRequiredService<ISiteKeyStore>(),
+            sp.GetRequiredService<ITokenKeyStore>(),
+            sp.GetRequiredService<IAssessmentStore>(),
+            sp.GetRequiredService<IVelocityStore>(),
+            reopen);
+    }
+}

@@ -10,8 +10,6 @@ namespace Bulwark.Core.Assessments;
 /// </summary>
 public static class AssessmentId
 {
-    public const int Length = 24;
-
     public static string New(DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[12];

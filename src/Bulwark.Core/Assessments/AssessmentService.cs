@@ -308,7 +308,7 @@ public sealed class AssessmentService(
                 json.WriteStartObject();
                 json.WriteString("signal", e.Signal);
                 json.WriteNumber("weight", e.Weight);
-                json.WriteString("reason", ReasonNames[(int)e.Reason]);
+                json.WriteString("reason", ProtoEnumConverter<ClassificationReason>.NameFor(e.Reason));
                 json.WriteEndObject();
             }
 
@@ -346,21 +346,6 @@ public sealed class AssessmentService(
 
     [ThreadStatic]
     private static Utf8JsonWriter? _threadFeaturesWriter;
-
-    /// <summary>The proto names (AUTOMATION, TOO_MUCH_TRAFFIC, …), by value.</summary>
-    private static readonly string[] ReasonNames = NamesOf<ClassificationReason>();
-
-    private static string[] NamesOf<T>() where T : struct, Enum
-    {
-        var values = Enum.GetValues<T>();
-        var names = new string[values.Max(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)) + 1];
-        foreach (var value in values)
-        {
-            names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)] = JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
-        }
-
-        return names;
-    }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 

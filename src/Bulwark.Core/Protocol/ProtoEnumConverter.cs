@@ -15,6 +15,9 @@ internal sealed class ProtoEnumConverter<T>(bool writeNumbers) : JsonConverter<T
     private static readonly Dictionary<string, T> ByName = BuildByName();
     private static readonly Dictionary<T, JsonEncodedText> NameOf = BuildNames();
 
+    /// <summary>The proto name of a defined value (AUTOMATION, TOO_MUCH_TRAFFIC, …), ready to write.</summary>
+    public static JsonEncodedText NameFor(T value) => NameOf[value];
+
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number))

@@ -54,19 +54,8 @@ public sealed class PostgresStoreTests : StoreContractTests, IAsyncLifetime
         return await OpenAsync(new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString);
     }
 
-    private static async Task<StoreSet> OpenAsync(string connectionString)
-    {
-        var sp = new ServiceCollection().AddPostgresStorage(connectionString).BuildServiceProvider();
-        await sp.GetRequiredService<IStoreMigrator>().MigrateAsync(default);
-        return new StoreSet(
-            sp.GetRequiredService<IProjectStore>(),
-            sp.GetRequiredService<IApiKeyStore>(),
-            sp.GetRequiredService<ISiteKeyStore>(),
-            sp.GetRequiredService<ITokenKeyStore>(),
-            sp.GetRequiredService<IAssessmentStore>(),
-            sp.GetRequiredService<IVelocityStore>(),
-            () => OpenAsync(connectionString));
-    }
+    private static Task<StoreSet> OpenAsync(string connectionString) =>
+        StoreSet.OpenAsync(new ServiceCollection().AddPostgresStorage(connectionString), () => OpenAsync(connectionString));
 
     [Fact]
     public async Task Migrate_ManyNodesStartingAtOnce_AllSucceed()

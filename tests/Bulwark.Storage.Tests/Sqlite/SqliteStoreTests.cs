@@ -22,19 +22,8 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 
     protected override Task<StoreSet> CreateAsync() => OpenAsync(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"));
 
-    internal static async Task<StoreSet> OpenAsync(string path)
-    {
-        var sp = new ServiceCollection().AddSqliteStorage(path).BuildServiceProvider();
-        await sp.GetRequiredService<SqliteDatabase>().MigrateAsync(default);
-        return new StoreSet(
-            sp.GetRequiredService<IProjectStore>(),
-            sp.GetRequiredService<IApiKeyStore>(),
-            sp.GetRequiredService<ISiteKeyStore>(),
-            sp.GetRequiredService<ITokenKeyStore>(),
-            sp.GetRequiredService<IAssessmentStore>(),
-            sp.GetRequiredService<IVelocityStore>(),
-            () => OpenAsync(path));
-    }
+    internal static Task<StoreSet> OpenAsync(string path) =>
+        StoreSet.OpenAsync(new ServiceCollection().AddSqliteStorage(path), () => OpenAsync(path));
 
     [Fact]
     public async Task Migrate_TokensSpentBeforeTheIdOrderChange_StaySpent()
