@@ -19,7 +19,8 @@ internal sealed class SqliteApiKeyStore(SqliteDatabase db) : IApiKeyStore
     public async Task<bool> TryCreateAsync(ApiKeyRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO api_keys (hash, project_id, label, create_time) VALUES ($hash, $project, $label, $created) ON CONFLICT DO NOTHING";
         command.Parameters.AddWithValue("$hash", record.Hash);

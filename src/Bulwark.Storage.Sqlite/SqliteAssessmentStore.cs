@@ -22,6 +22,13 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         lock (_writerLock)
         {
             _writer ??= new BatchWriter(db.Open());
+            if (db.WalRestartWanted)
+            {
+                // Between batches, so only requests that arrive meanwhile wait for it.
+                db.WalRestartWanted = !_writer.CheckpointForRestart();
+            }
+
+            db.EnterWrite();
             try
             {
                 _writer.Commit(batch);
@@ -32,6 +39,10 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
                 _writer.Dispose();
                 _writer = null;
                 throw;
+            }
+            finally
+            {
+                db.ExitWrite();
             }
         }
 
@@ -68,7 +79,8 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
     public async Task<bool> AddAnnotationAsync(AnnotationRecord annotation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(annotation);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         // One statement: the row goes in only if the assessment exists in that project.
         command.CommandText = """
@@ -112,7 +124,8 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
 
     public async Task<int> PruneAssessmentsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var tx = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -136,7 +149,8 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
 
     public async Task<int> PruneSpentTokensAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = """
             DELETE FROM spent_tokens WHERE token_id IN
@@ -166,6 +180,12 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         public BatchWriter(SqliteConnection connection)
         {
             _connection = connection;
+            // A log that grew long (a burst, a reader holding it) is cut back to 16 MB once it starts over.
+            using (var limit = Prepare($"PRAGMA journal_size_limit = {SqliteCheckpointer.RestartFrames * 4096}"))
+            {
+                limit.ExecuteNonQuery();
+            }
+
             // Immediate: take the write lock up front rather than upgrading mid-batch.
             _begin = Prepare("BEGIN IMMEDIATE");
             _commit = Prepare("COMMIT");
@@ -180,6 +200,13 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
             _spend.Prepare();
             _insert.Prepare();
         }
+
+        /// <summary>
+        /// Copies the frames the background checkpoint has not (a batch or two): with none left, the next
+        /// write transaction starts the log from its beginning. False when another checkpoint was running.
+        /// </summary>
+        public bool CheckpointForRestart() =>
+            SQLitePCL.raw.sqlite3_wal_checkpoint_v2(_connection.Handle, "main", SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _) != SQLitePCL.raw.SQLITE_BUSY;
 
         public void Commit(IReadOnlyList<AssessmentCommit> batch)
         {

@@ -33,7 +33,8 @@ internal sealed class SqliteProjectStore(SqliteDatabase db) : IProjectStore
     public async Task<bool> TryCreateAsync(Project project, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO projects (id, full_score_levels, create_time) VALUES ($id, $full, $created) ON CONFLICT DO NOTHING";
         command.Parameters.AddWithValue("$id", project.Id);
@@ -44,7 +45,8 @@ internal sealed class SqliteProjectStore(SqliteDatabase db) : IProjectStore
 
     public async Task<bool> SetFullScoreLevelsAsync(string projectId, bool enabled, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE projects SET full_score_levels = $full WHERE id = $id";
         command.Parameters.AddWithValue("$id", projectId);

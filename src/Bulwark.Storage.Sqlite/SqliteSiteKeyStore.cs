@@ -34,7 +34,8 @@ internal sealed class SqliteSiteKeyStore(SqliteDatabase db) : ISiteKeyStore
     public async Task CreateAsync(SiteKeyRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO site_keys ({Columns}) VALUES ($project, $key, $json, $hash, $wrapped, $legacy)";
         Bind(command, record);
@@ -44,7 +45,8 @@ internal sealed class SqliteSiteKeyStore(SqliteDatabase db) : ISiteKeyStore
     public async Task<bool> UpdateAsync(SiteKeyRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE site_keys SET key_json = $json, legacy = $legacy WHERE key_id = $key AND project_id = $project";
         Bind(command, record);
@@ -53,7 +55,8 @@ internal sealed class SqliteSiteKeyStore(SqliteDatabase db) : ISiteKeyStore
 
     public async Task<bool> DeleteAsync(string projectId, string keyId, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM site_keys WHERE key_id = $key AND project_id = $project";
         command.Parameters.AddWithValue("$key", keyId);

@@ -26,7 +26,8 @@ internal sealed class SqliteTokenKeyStore(SqliteDatabase db) : ITokenKeyStore
     public async Task<bool> TryAddAsync(StoredTokenKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO token_keys (id, wrapped, created_at, activates_at) VALUES ($id, $wrapped, $created, $activates) ON CONFLICT DO NOTHING";
         command.Parameters.AddWithValue("$id", key.Id);
@@ -38,7 +39,8 @@ internal sealed class SqliteTokenKeyStore(SqliteDatabase db) : ITokenKeyStore
 
     public async Task<int> DeleteOlderThanAsync(int keepFromId, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM token_keys WHERE id < $id";
         command.Parameters.AddWithValue("$id", keepFromId);

@@ -14,7 +14,8 @@ internal sealed class SqliteVelocityStore(SqliteDatabase db) : IVelocityStore
     {
         ArgumentNullException.ThrowIfNull(deltas);
         ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         // Not deferred (BEGIN IMMEDIATE): take the write lock first, so the transaction never has to upgrade a read lock mid-way.
         await using var tx = connection.BeginTransaction(deferred: false);
         if (deltas.Count > 0)
@@ -65,7 +66,8 @@ internal sealed class SqliteVelocityStore(SqliteDatabase db) : IVelocityStore
 
     public async Task<int> PruneVelocityAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM velocity_buckets WHERE start < $before";
         command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
