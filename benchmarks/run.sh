@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The load benchmark, one command:   bash benchmarks/run.sh [SECONDS_PER_STEP]
 # For each setup (SQLite one node; PostgreSQL one node; PostgreSQL two nodes behind nginx) and for a
-# bare Kestrel endpoint (the ceiling), it measures:
+# bare Kestrel endpoint (the ceiling; and the same endpoint echoing a createAssessment-sized body, to
+# show what the protocol's bytes cost alone), it measures:
 #   - peak throughput with wrk (2 threads, 64 connections) for token issuance, createAssessment with
 #     unique tokens, createAssessment with a replayed token, and siteverify;
 #   - p50/p99 latency at a fixed offered load of half that peak, open loop (Bulwark.LoadTest rate);
@@ -81,6 +82,15 @@ half=$((ceiling / 2))
 lat=$(rate "http://127.0.0.1:$cp/" ceiling "$half" "$dur")
 echo "ceiling: $ceiling req/s; at $half: $lat"
 echo "| bare Kestrel | GET small JSON | $ceiling | 1.00 | 0 | $(echo "$lat" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/') |" >>"$results"
+# The same endpoint echoing a createAssessment-sized body (2,076-character tokens, as minted below):
+# what moving the protocol's bytes costs with no work at all.
+head -c $((2000 * 1557)) /dev/urandom | base64 -w 2076 | tr '+/' '-_' | head -2000 >"$work/echo-tokens"
+echo_args=(-s benchmarks/wrk/tokens.lua "http://127.0.0.1:$cp/echo" -- assess "$work/echo-tokens" "$api_key" $threads echo-key)
+warm "${echo_args[@]}"
+read -r echo_peak echo_bad <<<"$(peak "${echo_args[@]}")"
+lat=$(rate "http://127.0.0.1:$cp/echo" assess $((echo_peak / 2)) "$dur" "$work/echo-tokens" "$api_key" echo-key)
+echo "echo: $echo_peak req/s; at $((echo_peak / 2)): $lat"
+echo "| bare Kestrel | POST a createAssessment's bytes, echoed | $echo_peak | $(awk -v a="$echo_peak" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }') | $echo_bad | $(echo "$lat" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/') |" >>"$results"
 kill "$ceiling_pid"
 
 # bench_setup NAME BASE_URL NODE_PIDS...
