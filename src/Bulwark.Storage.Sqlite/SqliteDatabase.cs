@@ -57,7 +57,7 @@ public sealed class SqliteDatabase : IStoreMigrator
     /// the group-commit writer, which takes the lock again the moment it lets go (a velocity flush
     /// waited 1.2 s under load), and frees the thread-pool thread while they wait.
     /// </summary>
-    public async Task<SqliteWrite> OpenForWriteAsync(CancellationToken cancellationToken)
+    internal async Task<SqliteWrite> OpenForWriteAsync(CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

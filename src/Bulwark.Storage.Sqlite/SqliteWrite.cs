@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Bulwark.Storage.Sqlite;
 
 /// <summary>A connection with this process's turn to write (<see cref="SqliteDatabase.OpenForWriteAsync"/>); disposing gives the turn back.</summary>
-public sealed class SqliteWrite : IAsyncDisposable
+internal sealed class SqliteWrite : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate;
     private bool _disposed;
