@@ -4,7 +4,10 @@
 # One Release node; a wrk warm-up (JIT) on 40,000 minted tokens, then wrk 2 threads × 64 connections
 # on fresh tokens (30,000 per second of the run). RATE=N then also measures p50/p99 at N req/s,
 # open loop, on fresh tokens.
-# PERF=1 also records a perf profile of the node to /tmp/bulwark-probe.perf (JIT symbols via perf maps).
+# PEAK=0 skips the peak step (with RATE set, for repeating a latency measurement quickly).
+# PERF=1 also records a perf profile of the node to /tmp/bulwark-probe.perf (JIT symbols via perf maps);
+# PERF_RATE=1 records the whole machine for 3 s of the RATE step to /tmp/bulwark-rate.perf.
+# NODE_ERR=FILE keeps the node's standard error (for temporary traces) in FILE.
 # Needs what benchmarks/run.sh needs (wrk; run that once to install it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +24,7 @@ while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
 env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true \
   Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning \
   DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} \
-  Bulwark__DataDir="$work/data" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>&1 &
+  Bulwark__DataDir="$work/data" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>${NODE_ERR:-&1} &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$p"
@@ -32,12 +35,17 @@ mint() { dotnet "$tool" mint "$base" "$key" http://localhost "$1" "$work/tokens"
 assess() { wrk -t2 -c64 -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$work/tokens" "$api_key" 2 "$key"; }
 mint 40000
 assess "$warm" >/dev/null
-mint $((dur * 30000))
-perf_pid=""
-if [ -n "${PERF:-}" ]; then (sleep 1; perf record -F 999 -g $(if [ -n "${PERF_ALL:-}" ]; then echo -a; else echo -p $pid; fi) -o /tmp/bulwark-probe.perf -- sleep 3 >/dev/null 2>&1) & perf_pid=$!; fi
-assess "$dur" | grep -E "Requests/sec|Latency|Non-2xx"
-if [ -n "$perf_pid" ]; then wait "$perf_pid"; fi
+if [ "${PEAK:-1}" != 0 ]; then
+  mint $((dur * 30000))
+  perf_pid=""
+  if [ -n "${PERF:-}" ]; then (sleep 1; perf record -F 999 -g $(if [ -n "${PERF_ALL:-}" ]; then echo -a; else echo -p $pid; fi) -o /tmp/bulwark-probe.perf -- sleep 3 >/dev/null 2>&1) & perf_pid=$!; fi
+  assess "$dur" | grep -E "Requests/sec|Latency|Non-2xx"
+  if [ -n "$perf_pid" ]; then wait "$perf_pid"; fi
+fi
 if [ -n "${RATE:-}" ]; then
   mint $((RATE * (dur + dur / 2) + 100))
+  rate_perf=""
+  if [ -n "${PERF_RATE:-}" ]; then (sleep 4; perf record -F 999 -g -a -o /tmp/bulwark-rate.perf -- sleep 3 >/dev/null 2>&1) & rate_perf=$!; fi
   dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key" "$key"
+  if [ -n "$rate_perf" ]; then wait "$rate_perf"; fi
 fi
