@@ -24,7 +24,7 @@ while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
 env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true \
   Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning \
   DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} \
-  Bulwark__DataDir="$work/data" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>${NODE_ERR:-&1} &
+  Bulwark__DataDir="$work/data" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$p"
