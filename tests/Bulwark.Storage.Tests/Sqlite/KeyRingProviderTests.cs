@@ -10,20 +10,16 @@ namespace Bulwark.Storage.Tests.Sqlite;
 public sealed class KeyRingProviderTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
-    private readonly string _dir = Directory.CreateTempSubdirectory("bulwark-ring-").FullName;
+    private readonly SqliteTestDirectory _files = new("bulwark-ring-");
     private readonly SecretProtector _protector = new(RandomNumberGenerator.GetBytes(32));
     private readonly TestClock _clock = new(T0);
     private readonly IOptions<TokenKeyOptions> _options = Options.Create(new TokenKeyOptions { RotationPeriod = TimeSpan.FromHours(1), RefreshInterval = TimeSpan.FromMinutes(1) });
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 
     private async Task<KeyRingProvider> NodeAsync()
     {
-        var stores = await SqliteStoreTests.OpenAsync(Path.Combine(_dir, "ring.db"));
+        var stores = await SqliteStoreTests.OpenAsync(_files.File("ring.db"));
         var provider = new KeyRingProvider(stores.TokenKeys, _protector, _options, _clock);
         await provider.RefreshAsync(default);
         return provider;
@@ -111,7 +107,7 @@ public sealed class KeyRingProviderTests : IDisposable
     {
         using var node = await NodeAsync();
         await node.RotateIfDueAsync(default);
-        var stores = await SqliteStoreTests.OpenAsync(Path.Combine(_dir, "ring.db"));
+        var stores = await SqliteStoreTests.OpenAsync(_files.File("ring.db"));
         using var stranger = new KeyRingProvider(stores.TokenKeys, new SecretProtector(RandomNumberGenerator.GetBytes(32)), _options, _clock);
         await Assert.ThrowsAnyAsync<CryptographicException>(() => stranger.RefreshAsync(default));
     }

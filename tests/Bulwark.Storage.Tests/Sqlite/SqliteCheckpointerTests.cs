@@ -1,6 +1,4 @@
 using Bulwark.Core.Assessments;
-using Bulwark.Core.Protocol;
-using Bulwark.Core.Storage;
 using Bulwark.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,19 +7,14 @@ namespace Bulwark.Storage.Tests.Sqlite;
 
 public sealed class SqliteCheckpointerTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("bulwark-wal-").FullName;
+    private readonly SqliteTestDirectory _files = new("bulwark-wal-");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public async Task CheckpointOnce_UnderSteadyWrites_KeepsTheLogShort()
     {
-        var services = new ServiceCollection().AddSqliteStorage(Path.Combine(_dir, "wal.db")).BuildServiceProvider();
-        await services.GetRequiredService<IStoreMigrator>().MigrateAsync(default);
+        var services = await _files.OpenServicesAsync("wal.db");
         var db = services.GetRequiredService<SqliteDatabase>();
         var store = services.GetRequiredService<IAssessmentStore>();
         var checkpointer = new SqliteCheckpointer(db, NullLogger<SqliteCheckpointer>.Instance);
@@ -33,7 +26,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
         var longest = 0;
         for (var batch = 0; batch < 120; batch++)
         {
-            var commits = Enumerable.Range(0, 100).Select(i => new AssessmentCommit { Record = Record($"a{batch:D3}-{i:D3}", features) }).ToList();
+            var commits = Enumerable.Range(0, 100).Select(i => new AssessmentCommit { Record = SqliteTestDirectory.Record($"a{batch:D3}-{i:D3}", features) }).ToList();
             await store.CommitBatchAsync(commits, default);
 
             await using var write = await db.OpenForWriteAsync(default);
@@ -48,16 +41,4 @@ public sealed class SqliteCheckpointerTests : IDisposable
 
         Assert.InRange(longest, SqliteCheckpointer.RestartFrames, 2 * SqliteCheckpointer.RestartFrames);
     }
-
-    private static AssessmentRecord Record(string id, string features) => new()
-    {
-        ProjectId = "p",
-        AssessmentId = id,
-        CreateTime = DateTimeOffset.UtcNow,
-        Score = 0.9f,
-        Valid = true,
-        InvalidReason = InvalidReason.InvalidReasonUnspecified,
-        Response = new Assessment { Name = $"projects/p/assessments/{id}" },
-        FeaturesJson = features,
-    };
 }

@@ -1,4 +1,3 @@
-using Bulwark.Core.Storage;
 using Bulwark.Core.Velocity;
 using Bulwark.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,19 +6,14 @@ namespace Bulwark.Storage.Tests.Sqlite;
 
 public sealed class SqliteDatabaseTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("bulwark-db-").FullName;
+    private readonly SqliteTestDirectory _files = new("bulwark-db-");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public async Task OpenForWrite_WhileTheGroupCommitWriterHasTheTurn_WaitsWithoutHoldingTheThread()
     {
-        var services = new ServiceCollection().AddSqliteStorage(Path.Combine(_dir, "gate.db")).BuildServiceProvider();
-        await services.GetRequiredService<IStoreMigrator>().MigrateAsync(default);
+        var services = await _files.OpenServicesAsync("gate.db");
         var db = services.GetRequiredService<SqliteDatabase>();
         var velocity = services.GetRequiredService<IVelocityStore>();
 

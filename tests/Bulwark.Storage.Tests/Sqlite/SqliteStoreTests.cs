@@ -12,15 +12,11 @@ namespace Bulwark.Storage.Tests.Sqlite;
 
 public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("bulwark-sqlite-").FullName;
+    private readonly SqliteTestDirectory _files = new("bulwark-sqlite-");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 
-    protected override Task<StoreSet> CreateAsync() => OpenAsync(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"));
+    protected override Task<StoreSet> CreateAsync() => OpenAsync(_files.File($"{Guid.NewGuid():N}.db"));
 
     internal static Task<StoreSet> OpenAsync(string path) =>
         StoreSet.OpenAsync(new ServiceCollection().AddSqliteStorage(path), () => OpenAsync(path));
@@ -28,7 +24,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
     [Fact]
     public async Task Migrate_TokensSpentBeforeTheIdOrderChange_StaySpent()
     {
-        var path = Path.Combine(_dir, "upgrade.db");
+        var path = _files.File("upgrade.db");
         var before = Guid.CreateVersion7();
         var expires = DateTimeOffset.UtcNow.AddMinutes(3);
         await new SqliteDatabase(path).MigrateAsync(2, default);
@@ -55,16 +51,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 
         static AssessmentCommit Commit(Guid token, string id)
         {
-            var record = new AssessmentRecord
-            {
-                ProjectId = "p",
-                AssessmentId = id,
-                CreateTime = DateTimeOffset.UtcNow,
-                Score = 0.9f,
-                Valid = true,
-                InvalidReason = InvalidReason.InvalidReasonUnspecified,
-                Response = new Assessment { Name = $"projects/p/assessments/{id}" },
-            };
+            var record = SqliteTestDirectory.Record(id);
             return new AssessmentCommit
             {
                 Record = record,
@@ -78,7 +65,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
     [Fact]
     public async Task Migrate_TwiceOnTheSameFile_IsHarmless()
     {
-        var path = Path.Combine(_dir, "twice.db");
+        var path = _files.File("twice.db");
         await new SqliteDatabase(path).MigrateAsync(default);
         await new SqliteDatabase(path).MigrateAsync(default);
     }
