@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { brotliDecompressSync } from 'node:zlib';
 import { startBulwark } from './bulwark.mjs';
 import { startSite } from './site.mjs';
 import { BOT_SETUPS } from './bots.mjs';
@@ -283,9 +284,9 @@ function markdown(report) {
 /** Reads the evidence Bulwark stored for each assessment (sqlite3 CLI on the server's own database) into the sessions. */
 function readStoredEvidence(dataDir, setups) {
   const db = path.join(dataDir, 'bulwark.db');
-  const out = spawnSync('sqlite3', ['-readonly', '-json', db, 'SELECT id, features FROM assessments WHERE features IS NOT NULL'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const out = spawnSync('sqlite3', ['-readonly', '-json', db, 'SELECT id, hex(features) AS features FROM assessments WHERE features IS NOT NULL'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (out.status !== 0) { log(`could not read stored evidence: ${out.stderr}`); return; }
-  const byId = new Map((out.stdout.trim() ? JSON.parse(out.stdout) : []).map((r) => [r.id, JSON.parse(r.features)]));
+  const byId = new Map((out.stdout.trim() ? JSON.parse(out.stdout) : []).map((r) => [r.id, JSON.parse(decodeFeatures(Buffer.from(r.features, 'hex')))]));
   for (const setup of setups) {
     for (const session of setup.sessions) {
       const features = session.assessment && byId.get(session.assessment.slice(session.assessment.lastIndexOf('/') + 1));
@@ -294,6 +295,13 @@ function readStoredEvidence(dataDir, setups) {
       session.engine = features.engine;
     }
   }
+}
+
+/** Stored features (src/Bulwark.Core/Assessments/StoredFeatures.cs): an encoding byte, then JSON (0) or Brotli of it (1). */
+function decodeFeatures(stored) {
+  if (stored[0] === 0) return stored.subarray(1).toString('utf8');
+  if (stored[0] === 1) return brotliDecompressSync(stored.subarray(1)).toString('utf8');
+  throw new Error(`stored features have an unknown encoding (${stored[0]})`);
 }
 
 // ----------------------------------------------------------------------------------- main

@@ -52,7 +52,7 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         var valid = new bool[n];
         var reasons = new int[n];
         var responses = new string[n];
-        var features = new string?[n];
+        var features = new byte[]?[n];
         for (var i = 0; i < n; i++)
         {
             var item = batch[i];
@@ -75,13 +75,13 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
             valid[i] = record.Valid;
             reasons[i] = (int)record.InvalidReason;
             responses[i] = StoredAnswer.ToJson(record.Response);
-            features[i] = record.FeaturesJson;
+            features[i] = record.Features;
         }
 
         await using (var insert = new NpgsqlCommand(
             """
             INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::text[], $7::text[], $8::real[], $9::boolean[], $10::int[], $11::text[], $12::text[])
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::text[], $7::text[], $8::real[], $9::boolean[], $10::int[], $11::text[], $12::bytea[])
             """,
             connection,
             tx))
@@ -97,7 +97,7 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
             insert.Parameters.Add(new() { Value = valid });
             insert.Parameters.Add(new() { Value = reasons });
             insert.Parameters.Add(new() { Value = responses });
-            insert.Parameters.Add(new() { Value = features, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new() { Value = features, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -17,7 +17,11 @@ public sealed class PostgresDatabase : IStoreMigrator, IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the schema or brings it up to date; safe to run on every start, on many nodes at once.</summary>
+    public Task MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(PostgresSchema.Migrations.Count, cancellationToken);
+
+    /// <summary>Runs the migrations up to <paramref name="target"/> only: for upgrade tests.</summary>
+    internal async Task MigrateAsync(int target, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -32,7 +36,7 @@ public sealed class PostgresDatabase : IStoreMigrator, IAsyncDisposable
             current = (int)(await versionCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        for (var version = current + 1; version <= PostgresSchema.Migrations.Count; version++)
+        for (var version = current + 1; version <= target; version++)
         {
             await using var migrate = new NpgsqlCommand(PostgresSchema.Migrations[version - 1] + $"\nINSERT INTO schema_migrations (version) VALUES ({version});", connection, tx);
             await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

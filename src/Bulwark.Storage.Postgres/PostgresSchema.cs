@@ -74,5 +74,11 @@ internal static class PostgresSchema
             PRIMARY KEY (key, kind, start));
         CREATE INDEX velocity_buckets_by_start ON velocity_buckets(start);
         """,
+        // Features become bytes with an encoding byte in front (StoredFeatures): new rows are Brotli,
+        // compressed by the node rather than by the shared database; rows from before keep their JSON behind a 0.
+        """
+        ALTER TABLE assessments ALTER COLUMN features TYPE bytea
+            USING CASE WHEN features IS NULL THEN NULL ELSE '\x00'::bytea || convert_to(features, 'UTF8') END;
+        """,
     ];
 }

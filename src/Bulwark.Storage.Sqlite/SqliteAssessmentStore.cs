@@ -241,7 +241,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
                     p[8].Value = record.Valid;
                     p[9].Value = (int)record.InvalidReason;
                     p[10].Value = StoredAnswer.ToJson(record.Response);
-                    p[11].Value = (object?)record.FeaturesJson ?? DBNull.Value;
+                    p[11].Value = (object?)record.Features ?? DBNull.Value;
                     _insert.ExecuteNonQuery();
                     item.Stored = record;
                 }

@@ -88,5 +88,10 @@ internal static class SqliteSchema
         ALTER TABLE spent_tokens_rfc RENAME TO spent_tokens;
         CREATE INDEX spent_tokens_by_expiry ON spent_tokens(expires_at);
         """,
+        // Features become bytes with an encoding byte in front (StoredFeatures): new rows are Brotli,
+        // rows from before keep their JSON behind a 0.
+        """
+        UPDATE assessments SET features = unhex('00' || hex(features)) WHERE typeof(features) = 'text';
+        """,
     ];
 }

@@ -221,7 +221,7 @@ public sealed partial class BulwarkServer : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT features FROM assessments WHERE id = $id";
         command.Parameters.AddWithValue("$id", assessmentName.Split('/')[^1]);
-        return await command.ExecuteScalarAsync() as string;
+        return await command.ExecuteScalarAsync() is byte[] features ? Bulwark.Core.Assessments.StoredFeatures.Decode(features) : null;
     }
 
     private ProcessStartInfo StartInfo(IEnumerable<string> args)

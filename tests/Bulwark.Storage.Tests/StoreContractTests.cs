@@ -116,6 +116,20 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Commit_KeepsTheFeaturesAsEncoded()
+    {
+        var s = await CreateAsync();
+        var json = "{\"p\":0.93,\"engine\":\"e\",\"signals\":{\"ua\":\"Mozilla/5.0 (X11; Linux x86_64)\"}}";
+        var features = StoredFeatures.Encode(System.Text.Encoding.UTF8.GetBytes(json));
+        await s.Assessments.CommitBatchAsync([new AssessmentCommit { Record = Record("f1") with { Features = features } }, new AssessmentCommit { Record = Record("f2") }], default);
+
+        var stored = (await s.Assessments.GetAsync("acme-shop", "f1", default))!.Features!;
+        Assert.Equal(features, stored);
+        Assert.Equal(json, StoredFeatures.Decode(stored));
+        Assert.Null((await s.Assessments.GetAsync("acme-shop", "f2", default))!.Features);
+    }
+
+    [Fact]
     public async Task Prune_ForgetsOnlyExpiredSpentTokensInChunks()
     {
         var s = await CreateAsync();

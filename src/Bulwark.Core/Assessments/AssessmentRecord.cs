@@ -26,6 +26,11 @@ public sealed record AssessmentRecord
     /// <summary>The answer as sent (enums as names).</summary>
     public required Assessment Response { get; init; }
 
-    /// <summary>The evidence that produced the score (bounded), for explanations and learning.</summary>
-    public string? FeaturesJson { get; init; }
+    /// <summary>
+    /// The evidence that produced the score (bounded), for explanations and learning: JSON encoded by
+    /// <see cref="StoredFeatures"/>. An array because it is data, stored and read whole.
+    /// </summary>
+#pragma warning disable CA1819 // Properties should not return arrays
+    public byte[]? Features { get; init; }
+#pragma warning restore CA1819
 }

@@ -68,7 +68,7 @@ public sealed class AssessmentService(
             RiskAnalysis = new RiskAnalysis { ExtendedVerdictReasons = check.Extended },
         };
 
-        string? features = null;
+        byte[]? features = null;
         if (response.TokenProperties.Valid)
         {
             var signals = ClientSignals.Parse(check.Payload!.Signals.Span);
@@ -155,10 +155,10 @@ public sealed class AssessmentService(
             },
             RiskAnalysis = new RiskAnalysis(),
         };
-        return record with { Response = dupe, Score = 0, Valid = false, InvalidReason = InvalidReason.Dupe, FeaturesJson = null };
+        return record with { Response = dupe, Score = 0, Valid = false, InvalidReason = InvalidReason.Dupe, Features = null };
     }
 
-    private static AssessmentRecord ToRecord(Project project, string id, DateTimeOffset now, TokenCheck check, Assessment response, string? features) => new()
+    private static AssessmentRecord ToRecord(Project project, string id, DateTimeOffset now, TokenCheck check, Assessment response, byte[]? features) => new()
     {
         ProjectId = project.Id,
         AssessmentId = id,
@@ -170,7 +170,7 @@ public sealed class AssessmentService(
         Valid = response.TokenProperties!.Valid,
         InvalidReason = response.TokenProperties.InvalidReason,
         Response = response,
-        FeaturesJson = features,
+        Features = features,
     };
 
     private async ValueTask<TokenCheck> CheckTokenAsync(Project project, Event ev, DateTimeOffset now, CancellationToken cancellationToken)
@@ -291,7 +291,7 @@ public sealed class AssessmentService(
     /// the token's signals, themselves at most <see cref="TokenPayload.MaxSignalsLength"/> bytes), so
     /// the console can explain it and the learning issue can train on it.
     /// </summary>
-    private string DescribeFeatures(RiskContext context, RiskVerdict verdict)
+    private byte[] DescribeFeatures(RiskContext context, RiskVerdict verdict)
     {
         // One buffer and writer per thread, reused: features are written for every valid token.
         var buffer = _threadFeaturesBuffer ??= new ArrayBufferWriter<byte>(4096);
@@ -338,7 +338,7 @@ public sealed class AssessmentService(
             json.Flush();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return StoredFeatures.Encode(buffer.WrittenSpan);
     }
 
     [ThreadStatic]

@@ -41,7 +41,7 @@ public static class StoredAnswer
             Valid = reader.GetBoolean(5),
             InvalidReason = (InvalidReason)reader.GetInt32(6),
             Response = FromJson(reader.GetString(7)),
-            FeaturesJson = reader.IsDBNull(8) ? null : reader.GetString(8),
+            Features = reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
         };
     }
 

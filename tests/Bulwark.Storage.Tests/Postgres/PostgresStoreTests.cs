@@ -41,7 +41,10 @@ public sealed class PostgresStoreTests : StoreContractTests, IAsyncLifetime
         }
     }
 
-    protected override async Task<StoreSet> CreateAsync()
+    protected override async Task<StoreSet> CreateAsync() => await OpenAsync(await CreateDatabaseAsync());
+
+    /// <summary>An empty database of this test's own; returns its connection string.</summary>
+    private async Task<string> CreateDatabaseAsync()
     {
         var name = $"bulwark_test_{Guid.NewGuid():N}";
         await using (var admin = NpgsqlDataSource.Create(AdminConnectionString))
@@ -51,18 +54,41 @@ public sealed class PostgresStoreTests : StoreContractTests, IAsyncLifetime
         }
 
         _databases.Add(name);
-        return await OpenAsync(new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString);
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
 
     private static Task<StoreSet> OpenAsync(string connectionString) =>
         StoreSet.OpenAsync(new ServiceCollection().AddPostgresStorage(connectionString), () => OpenAsync(connectionString));
 
     [Fact]
+    public async Task Migrate_FeaturesStoredAsJsonBeforeCompression_ReadAsTheSameJson()
+    {
+        var cs = await CreateDatabaseAsync();
+        const string json = "{\"p\":0.5,\"engine\":\"risk\",\"note\":\"naïve\"}";
+        await using (var db = new PostgresDatabase(cs))
+        {
+            // Version 2 kept the features as JSON text.
+            await db.MigrateAsync(2, default);
+            await using var insert = db.DataSource.CreateCommand("""
+                INSERT INTO assessments (project_id, id, create_time, day, score, valid, invalid_reason, response, features)
+                VALUES ('p', 'old', 0, 0, 0.9, true, 0, '{"name":"projects/p/assessments/old"}', $1)
+                """);
+            insert.Parameters.Add(new() { Value = json });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var stores = await OpenAsync(cs);
+
+        var old = (await stores.Assessments.GetAsync("p", "old", default))!.Features!;
+        Assert.Equal(StoredFeatures.Json, old[0]);
+        Assert.Equal(json, StoredFeatures.Decode(old));
+    }
+
+    [Fact]
     public async Task Migrate_ManyNodesStartingAtOnce_AllSucceed()
     {
-        var first = await CreateAsync();
-        var name = _databases[^1];
-        var cs = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        var cs = await CreateDatabaseAsync();
+        var first = await OpenAsync(cs);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync(cs)));
         Assert.NotNull(first);
     }

@@ -18,7 +18,8 @@ public sealed class SqliteCheckpointerTests : IDisposable
         var db = services.GetRequiredService<SqliteDatabase>();
         var store = services.GetRequiredService<IAssessmentStore>();
         var checkpointer = new SqliteCheckpointer(db, NullLogger<SqliteCheckpointer>.Instance);
-        var features = "{\"signals\":\"" + new string('x', 3000) + "\"}";
+        // Incompressible, so that each row takes a page as an assessment's used to before compression.
+        var features = System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000);
 
         // What a loaded node does: the checkpoint always finishes while a write transaction is open,
         // so no write ever begins with the whole log copied and SQLite never starts it over by itself.

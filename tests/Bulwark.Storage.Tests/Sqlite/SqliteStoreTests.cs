@@ -63,6 +63,34 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
     }
 
     [Fact]
+    public async Task Migrate_FeaturesStoredAsJsonBeforeCompression_ReadAsTheSameJson()
+    {
+        var path = _files.File("features.db");
+        const string json = "{\"p\":0.5,\"engine\":\"risk\"}";
+        await new SqliteDatabase(path).MigrateAsync(3, default);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            // Versions 1–3 kept the features as JSON text.
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO assessments (project_id, id, create_time, day, score, valid, invalid_reason, response, features)
+                VALUES ('p', 'old', 0, 0, 0.9, 1, 0, '{"name":"projects/p/assessments/old"}', $features)
+                """;
+            insert.Parameters.AddWithValue("$features", json);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var stores = await OpenAsync(path);
+        await stores.Assessments.CommitBatchAsync([new AssessmentCommit { Record = SqliteTestDirectory.Record("new", StoredFeatures.Encode("{\"p\":0.7}"u8)) }], default);
+
+        var old = (await stores.Assessments.GetAsync("p", "old", default))!.Features!;
+        Assert.Equal(StoredFeatures.Json, old[0]);
+        Assert.Equal(json, StoredFeatures.Decode(old));
+        Assert.Equal("{\"p\":0.7}", StoredFeatures.Decode((await stores.Assessments.GetAsync("p", "new", default))!.Features!));
+    }
+
+    [Fact]
     public async Task Migrate_TwiceOnTheSameFile_IsHarmless()
     {
         var path = _files.File("twice.db");

@@ -22,7 +22,7 @@ public sealed class SqliteTestDirectory(string prefix) : IDisposable
     }
 
     /// <summary>The least an assessment record needs: a valid one in project <c>p</c>.</summary>
-    public static AssessmentRecord Record(string id, string? features = null) => new()
+    public static AssessmentRecord Record(string id, byte[]? features = null) => new()
     {
         ProjectId = "p",
         AssessmentId = id,
@@ -31,7 +31,7 @@ public sealed class SqliteTestDirectory(string prefix) : IDisposable
         Valid = true,
         InvalidReason = InvalidReason.InvalidReasonUnspecified,
         Response = new Assessment { Name = $"projects/p/assessments/{id}" },
-        FeaturesJson = features,
+        Features = features,
     };
 
     public void Dispose()
