@@ -8,6 +8,9 @@
 # PERF=1 also records a perf profile of the node to /tmp/bulwark-probe.perf (JIT symbols via perf maps);
 # PERF_RATE=1 records the whole machine for 3 s of the RATE step to /tmp/bulwark-rate.perf.
 # NODE_ERR=FILE keeps the node's standard error (for temporary traces) in FILE.
+# TRACE_FSYNC=FILE records the node's fsync and pwrite64 calls for 3 s of the RATE step (perf trace) to FILE
+# and prints, per thread and file descriptor, how many there were and how long the fsyncs took.
+# The RATE step also prints the node's disk writes per assessment (write_bytes of /proc/PID/io).
 # Needs what benchmarks/run.sh needs (wrk; run that once to install it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +48,22 @@ fi
 if [ -n "${RATE:-}" ]; then
   mint $((RATE * (dur + dur / 2) + 100))
   rate_perf=""
+  trace_pid=""
+  if [ -n "${TRACE_FSYNC:-}" ]; then (sleep 4; timeout -s INT 3 perf trace -p $pid -e fsync,fdatasync,pwrite64 -o "$TRACE_FSYNC" >/dev/null 2>&1 || true) & trace_pid=$!; fi
   if [ -n "${PERF_RATE:-}" ]; then (sleep 4; perf record -F 999 -g -a -o /tmp/bulwark-rate.perf -- sleep 3 >/dev/null 2>&1) & rate_perf=$!; fi
+  written=$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io")
   dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key" "$key"
+  written=$(( $(awk '/^write_bytes/ {print $2}' "/proc/$pid/io") - written ))
+  echo "node disk writes: $written bytes, $(( written / (RATE * (dur + dur / 2)) )) per assessment (warm-up included)"
   if [ -n "$rate_perf" ]; then wait "$rate_perf"; fi
+  if [ -n "$trace_pid" ]; then
+    wait "$trace_pid"
+    # Lines look like "T ( D ms): THREAD/TID fsync(fd: N" (a call split in two is counted once, by its start).
+    awk 'match($0, /\): (.+)\/[0-9]+ (fsync|fdatasync|pwrite64)\(fd: [0-9]+/) {
+           s = substr($0, RSTART + 3, RLENGTH - 3); sub(/\/[0-9]+ /, " ", s); sub(/\(fd: /, " fd ", s)
+           n[s]++
+           if ($0 ~ /fsync|fdatasync/ && match($0, /\( *[0-9.]+ ms\)/)) { d = substr($0, RSTART + 1) + 0; t[s] += d; if (d > m[s]) m[s] = d }
+         }
+         END { for (s in n) if (s ~ /sync/) printf "%s: %d, %.2f ms on average, longest %.2f ms\n", s, n[s], t[s] / n[s], m[s]; else printf "%s: %d\n", s, n[s] }' "$TRACE_FSYNC" | sort
+  fi
 fi

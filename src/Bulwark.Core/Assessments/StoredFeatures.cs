@@ -10,8 +10,8 @@ namespace Bulwark.Core.Assessments;
 /// as it is (<see cref="Json"/>: rows written before compression, converted by the stores' migrations).
 /// <para>
 /// Compressed because the features are most of an assessment's row (2.3 KB of JSON, 1.4 KB of it
-/// the collector's signals, against 0.6 KB for the answer) and each byte is written three times on
-/// SQLite (the log, the checkpoint, the kernel's writeback): a row under 2 KB shares its page, and
+/// the collector's signals, against 0.6 KB for the answer), and on SQLite each page is written twice
+/// (to the log, then by the checkpoint into the database file): a row under 2 KB shares its page, and
 /// p99 at half of peak load fell with it (docs/performance.md). Brotli at quality 0 takes about
 /// 9 µs for 2.3 KB and keeps 1 KB; it runs on the request's thread, not the group-commit writer's.
 /// </para>
