@@ -80,5 +80,13 @@ internal static class PostgresSchema
         ALTER TABLE assessments ALTER COLUMN features TYPE bytea
             USING CASE WHEN features IS NULL THEN NULL ELSE '\x00'::bytea || convert_to(features, 'UTF8') END;
         """,
+        // Behaviour models imported by the operator, shared by every node (IBehaviourModelStore).
+        """
+        CREATE TABLE behaviour_models (
+            version text PRIMARY KEY,
+            parameters text NOT NULL,
+            created_at bigint NOT NULL,
+            activated_at bigint);
+        """,
     ];
 }

@@ -2,6 +2,7 @@ using Bulwark.Core.Assessments;
 using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
+using Bulwark.Core.Scoring;
 using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
@@ -21,6 +22,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.AddSingleton<ISiteKeyStore, PostgresSiteKeyStore>();
         services.AddSingleton<ITokenKeyStore, PostgresTokenKeyStore>();
+        services.AddSingleton<IBehaviourModelStore, PostgresBehaviourModelStore>();
         services.AddSingleton<IAssessmentStore, PostgresAssessmentStore>();
         services.AddSingleton<IVelocityStore, PostgresVelocityStore>();
         return services;

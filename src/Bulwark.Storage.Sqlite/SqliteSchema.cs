@@ -93,5 +93,13 @@ internal static class SqliteSchema
         """
         UPDATE assessments SET features = unhex('00' || hex(features)) WHERE typeof(features) = 'text';
         """,
+        // Behaviour models imported by the operator (IBehaviourModelStore).
+        """
+        CREATE TABLE behaviour_models (
+            version TEXT PRIMARY KEY,
+            parameters TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            activated_at INTEGER);
+        """,
     ];
 }

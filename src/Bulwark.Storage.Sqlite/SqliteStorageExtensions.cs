@@ -2,6 +2,7 @@ using Bulwark.Core.Assessments;
 using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
+using Bulwark.Core.Scoring;
 using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
@@ -21,6 +22,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<ISiteKeyStore, SqliteSiteKeyStore>();
         services.AddSingleton<ITokenKeyStore, SqliteTokenKeyStore>();
+        services.AddSingleton<IBehaviourModelStore, SqliteBehaviourModelStore>();
         services.AddSingleton<IAssessmentStore, SqliteAssessmentStore>();
         services.AddSingleton<IVelocityStore, SqliteVelocityStore>();
         services.AddHostedService<SqliteCheckpointer>();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Bulwark.Core.Scoring;
 
 namespace Bulwark.Server.Tests;
 
@@ -29,6 +31,57 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Cli_ImportedModel_ScoresTheNextAssessmentsUntilTheEmbeddedOneIsBack()
+    {
+        await using var server = await BulwarkServer.StartAsync(settings: new Dictionary<string, string> { ["Bulwark__Risk__Model__ReloadInterval"] = "00:00:01" });
+        var key = await server.CreateWebKeyAsync(["localhost"]);
+        var file = Path.Combine(server.DataDir, "site-model.json");
+        using (var embedded = typeof(BehaviourModel).Assembly.GetManifestResourceStream("Bulwark.Core.Scoring.Models.behaviour-model.json")!)
+        {
+            var model = JsonNode.Parse(embedded)!;
+            model["version"] = "site-2026-11-22.1";
+            await File.WriteAllTextAsync(file, model.ToJsonString());
+        }
+
+        var (code, output) = await server.RunCliAsync("models", "import", file, "--activate");
+        Assert.True(code == 0, output);
+        Assert.Equal("rules-2+site-2026-11-22.1", await EngineOnceItIsAsync(server, key, "rules-2+site-2026-11-22.1"));
+
+        (code, output) = await server.RunCliAsync("models", "use-embedded");
+        Assert.True(code == 0, output);
+        Assert.Equal($"rules-2+{BehaviourModel.Default.Version}", await EngineOnceItIsAsync(server, key, $"rules-2+{BehaviourModel.Default.Version}"));
+    }
+
+    [Fact]
+    public async Task Cli_ModelThatCannotBeRead_IsNotImported()
+    {
+        await using var server = await BulwarkServer.StartAsync();
+        var file = Path.Combine(server.DataDir, "bad-model.json");
+        await File.WriteAllTextAsync(file, """{"version":"site-1","models":{"mouse":{"requires":"mn","features":[{"name":"no-such-feature","scale":1}]}}}""");
+
+        var (code, output) = await server.RunCliAsync("models", "import", file, "--activate");
+
+        Assert.Equal(2, code);
+        Assert.Contains("unknown feature 'no-such-feature'", output, StringComparison.Ordinal);
+        Assert.Equal(0, await server.CountAsync("behaviour_models"));
+    }
+
+    /// <summary>Assesses fresh tokens until one is scored by <paramref name="engine"/> (nodes reload every second here), or gives the last engine seen after 30 s.</summary>
+    private static async Task<string?> EngineOnceItIsAsync(BulwarkServer server, string key, string engine)
+    {
+        string? seen = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && seen != engine; await Task.Delay(200))
+        {
+            var token = await server.TokenAsync(key);
+            var assessment = await server.AssessAsync($$"""{"token":"{{token}}","userAgent":"{{BulwarkServer.HumanUserAgent}}"}""");
+            var features = await server.FeaturesAsync(assessment.GetProperty("name").GetString()!);
+            seen = JsonNode.Parse(features!)!["engine"]!.GetValue<string>();
+        }
+
+        return seen;
+    }
+
+    [Fact]
     public async Task Bootstrap_IsIdempotentAcrossRestarts()
     {
         await using var server = await BulwarkServer.StartAsync();
@@ -46,6 +99,7 @@ public sealed class HostingTests
     [InlineData("Bulwark__Risk__Velocity__FlushInterval", "00:05:00", "FlushInterval")]
     [InlineData("Bulwark__Risk__Velocity__MaxKeys", "5", "MaxKeys")]
     [InlineData("Bulwark__Risk__Reputation__ReloadInterval", "00:00:00", "ReloadInterval")]
+    [InlineData("Bulwark__Risk__Model__ReloadInterval", "00:00:00", "ReloadInterval")]
     public async Task Start_BadSetting_FailsWithAClearMessage(string name, string value, string mentioned)
     {
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => BulwarkServer.StartAsync(settings: new Dictionary<string, string> { [name] = value }));

@@ -3,6 +3,7 @@ using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
+using Bulwark.Core.Scoring;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -348,5 +349,77 @@ public abstract class StoreContractTests
 
         Assert.Equal(2, await s.Velocity.PruneVelocityAsync(Now.AddHours(-2), default));
         Assert.Single(await s.Velocity.AddAndReadAsync([], [1], Now.AddHours(-4), Now.AddHours(-4), default));
+    }
+
+    private static StoredBehaviourModel Model(string version, DateTimeOffset? activatedAt = null) => new(
+        version,
+        "{\"version\":\"" + version + "\",\"models\":{\"keys\":{\"requires\":\"kn\",\"bias\":-1,\"features\":[]}}}",
+        Now,
+        activatedAt);
+
+    [Fact]
+    public async Task Models_AddingAVersionAgain_KeepsTheFirst()
+    {
+        var s = await CreateAsync();
+
+        Assert.True(await s.Models.TryAddAsync(Model("site-1"), default));
+        Assert.False(await s.Models.TryAddAsync(Model("site-1") with { Parameters = "{}" }, default));
+
+        var stored = Assert.Single(await s.Models.ListAsync(default));
+        Assert.Equal(Model("site-1"), stored);
+    }
+
+    [Fact]
+    public async Task Models_ActiveIsTheOneActivatedLast()
+    {
+        var s = await CreateAsync();
+        Assert.Null(await s.Models.GetActiveAsync(default));
+        await s.Models.TryAddAsync(Model("site-1"), default);
+        await s.Models.TryAddAsync(Model("site-2", activatedAt: Now), default);
+        Assert.Equal("site-2", (await s.Models.GetActiveAsync(default))!.Version);
+
+        Assert.True(await s.Models.ActivateAsync("site-1", Now.AddMinutes(1), default));
+        Assert.False(await s.Models.ActivateAsync("site-3", Now.AddMinutes(2), default));
+        var active = await s.Models.GetActiveAsync(default);
+        Assert.Equal("site-1", active!.Version);
+        Assert.Equal(Now.AddMinutes(1), active.ActivatedAt);
+
+        await s.Models.DeactivateAllAsync(default);
+        Assert.Null(await s.Models.GetActiveAsync(default));
+        Assert.Equal(2, (await s.Models.ListAsync(default)).Count);
+    }
+
+    [Fact]
+    public async Task ModelProvider_OnEveryNode_FollowsTheActiveModel()
+    {
+        var nodeA = await CreateAsync();
+        var nodeB = await nodeA.Reopen();
+        var a = new BehaviourModelProvider(nodeA.Models);
+        var b = new BehaviourModelProvider(nodeB.Models);
+        Assert.False(await a.RefreshAsync(default));
+        Assert.Same(BehaviourModel.Default, a.Current);
+
+        await nodeA.Models.TryAddAsync(Model("site-1", activatedAt: Now), default);
+        Assert.True(await a.RefreshAsync(default));
+        Assert.True(await b.RefreshAsync(default));
+        Assert.False(await b.RefreshAsync(default));
+        Assert.Equal("site-1", a.Current.Version);
+        Assert.Equal("site-1", b.Current.Version);
+
+        await nodeB.Models.DeactivateAllAsync(default);
+        Assert.True(await a.RefreshAsync(default));
+        Assert.Same(BehaviourModel.Default, a.Current);
+    }
+
+    [Fact]
+    public async Task ModelProvider_UnreadableStoredModel_KeepsTheCurrentOne()
+    {
+        var s = await CreateAsync();
+        var provider = new BehaviourModelProvider(s.Models);
+        await s.Models.TryAddAsync(Model("site-1", activatedAt: Now) with { Parameters = """{"version":"site-1","models":{"future":{}}}""" }, default);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => provider.RefreshAsync(default));
+
+        Assert.Same(BehaviourModel.Default, provider.Current);
     }
 }

@@ -2,6 +2,7 @@ using Bulwark.Core.Assessments;
 using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
+using Bulwark.Core.Scoring;
 using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
@@ -17,6 +18,7 @@ public sealed record StoreSet(
     ITokenKeyStore TokenKeys,
     IAssessmentStore Assessments,
     IVelocityStore Velocity,
+    IBehaviourModelStore Models,
     Func<Task<StoreSet>> Reopen)
 {
     /// <summary>Migrates the backend a service collection registers and takes every store from it.</summary>
@@ -31,6 +33,7 @@ public sealed record StoreSet(
             sp.GetRequiredService<ITokenKeyStore>(),
             sp.GetRequiredService<IAssessmentStore>(),
             sp.GetRequiredService<IVelocityStore>(),
+            sp.GetRequiredService<IBehaviourModelStore>(),
             reopen);
     }
 }

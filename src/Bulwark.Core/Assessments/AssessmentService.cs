@@ -291,7 +291,7 @@ public sealed class AssessmentService(
     /// the token's signals, themselves at most <see cref="TokenPayload.MaxSignalsLength"/> bytes), so
     /// the console can explain it and the learning issue can train on it.
     /// </summary>
-    private byte[] DescribeFeatures(RiskContext context, RiskVerdict verdict)
+    private static byte[] DescribeFeatures(RiskContext context, RiskVerdict verdict)
     {
         // One buffer and writer per thread, reused: features are written for every valid token.
         var buffer = _threadFeaturesBuffer ??= new ArrayBufferWriter<byte>(4096);
@@ -301,7 +301,7 @@ public sealed class AssessmentService(
         {
             json.WriteStartObject();
             json.WriteNumber("p", Math.Round(verdict.HumanProbability, 4));
-            json.WriteString("engine", engine.Version);
+            json.WriteString("engine", verdict.Engine);
             json.WriteStartArray("evidence");
             foreach (var e in verdict.Evidence.Take(32))
             {

@@ -61,6 +61,19 @@ public sealed class BehaviourModel
             throw new InvalidDataException("The behaviour model's clip must be a positive number.");
         }
 
+        foreach (var name in file.Models.Keys)
+        {
+            if (name is not ("mouse" or "keys"))
+            {
+                throw new InvalidDataException($"The behaviour model has an unknown sub-model '{name}' (known: mouse, keys).");
+            }
+        }
+
+        if (file.Models.Count == 0)
+        {
+            throw new InvalidDataException("The behaviour model has no sub-models.");
+        }
+
         return new BehaviourModel(
             file.Version,
             file.Models.TryGetValue("mouse", out var mouse) ? SubModel.Compile("mouse", mouse, file.Clip) : null,

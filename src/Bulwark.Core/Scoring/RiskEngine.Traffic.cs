@@ -12,15 +12,15 @@ public sealed partial class RiskEngine
     private void AddTrafficEvidence(RiskContext context, EvidenceSet set)
     {
         var v = context.Velocity;
-        AddVelocity("velocity-address-minute", v.AddressPerMinute, limits.AddressPerMinute, set);
-        AddVelocity("velocity-address-hour", v.AddressPerHour, limits.AddressPerHour, set);
-        AddVelocity("velocity-network-minute", v.NetworkPerMinute, limits.NetworkPerMinute, set);
-        AddVelocity("velocity-network-hour", v.NetworkPerHour, limits.NetworkPerHour, set);
-        AddVelocity("velocity-site-minute", v.SitePerMinute, limits.SitePerMinute, set);
-        AddVelocity("velocity-action-minute", v.ActionPerMinute, limits.ActionPerMinute, set);
-        AddVelocity("velocity-account-hour", v.AccountPerHour, limits.AccountPerHour, set);
-        AddVelocity("velocity-device-hour", v.DevicePerHour, limits.DevicePerHour, set);
-        AddVelocity("challenge-reused", v.ChallengeUses, limits.ChallengeUses, set);
+        AddVelocity("velocity-address-minute", v.AddressPerMinute, _limits.AddressPerMinute, set);
+        AddVelocity("velocity-address-hour", v.AddressPerHour, _limits.AddressPerHour, set);
+        AddVelocity("velocity-network-minute", v.NetworkPerMinute, _limits.NetworkPerMinute, set);
+        AddVelocity("velocity-network-hour", v.NetworkPerHour, _limits.NetworkPerHour, set);
+        AddVelocity("velocity-site-minute", v.SitePerMinute, _limits.SitePerMinute, set);
+        AddVelocity("velocity-action-minute", v.ActionPerMinute, _limits.ActionPerMinute, set);
+        AddVelocity("velocity-account-hour", v.AccountPerHour, _limits.AccountPerHour, set);
+        AddVelocity("velocity-device-hour", v.DevicePerHour, _limits.DevicePerHour, set);
+        AddVelocity("challenge-reused", v.ChallengeUses, _limits.ChallengeUses, set);
 
         var network = context.Network;
         if ((network & NetworkCategory.Abuse) != 0)

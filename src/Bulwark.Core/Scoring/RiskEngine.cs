@@ -13,21 +13,52 @@ namespace Bulwark.Core.Scoring;
 /// ordinary people also produce (privacy tools, VPNs, autofill, keyboard-only use) are soft and
 /// capped as a group, and so is behaviour. docs/risk-engine.md lists every rule.
 /// </summary>
-public sealed partial class RiskEngine(BehaviourModel behaviour, VelocityOptions limits) : IRiskEngine
+public sealed partial class RiskEngine : IRiskEngine
 {
     /// <summary>Log-odds before any evidence: a clean session with no behaviour to judge scores 0.9.</summary>
     public const double Prior = 2.5;
+
+    private const string RulesVersion = "rules-2";
+
+    private readonly Func<BehaviourModel> _behaviour;
+    private readonly VelocityOptions _limits;
+    private volatile Named _named;
 
     public RiskEngine()
         : this(BehaviourModel.Default, new VelocityOptions())
     {
     }
 
-    public string Version => $"rules-2+{behaviour.Version}";
+    /// <summary>An engine that always scores behaviour with <paramref name="behaviour"/>.</summary>
+    public RiskEngine(BehaviourModel behaviour, VelocityOptions limits)
+        : this(() => behaviour, limits)
+    {
+    }
+
+    /// <summary>An engine that scores behaviour with the provider's current model, which may change between calls.</summary>
+    public RiskEngine(BehaviourModelProvider models, VelocityOptions limits)
+        : this(() => models.Current, limits)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+    }
+
+    private RiskEngine(Func<BehaviourModel> behaviour, VelocityOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _behaviour = behaviour;
+        _limits = limits;
+        var model = behaviour();
+        _named = new Named(model, $"{RulesVersion}+{model.Version}");
+    }
+
+    public string Version => NameOf(_behaviour()).Version;
 
     public RiskVerdict Evaluate(RiskContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // One model for the whole evaluation, and the verdict names it, even if a refresh swaps it meanwhile.
+        var named = NameOf(_behaviour());
 
         var set = new EvidenceSet();
         var s = context.Signals;
@@ -41,14 +72,27 @@ public sealed partial class RiskEngine(BehaviourModel behaviour, VelocityOptions
             AddAutomationEvidence(s, claimed, backend, set);
             AddInputEvidence(s, claimed, set);
             AddEnvironmentEvidence(s, claimed, set);
-            AddBehaviourEvidence(s, set);
+            AddBehaviourEvidence(named.Model, s, set);
         }
 
         AddTrafficEvidence(context, set);
 
         var (evidence, total) = set.Settle();
         var logOdds = Prior + total;
-        return new RiskVerdict(1.0 / (1.0 + Math.Exp(-logOdds)), evidence);
+        return new RiskVerdict(1.0 / (1.0 + Math.Exp(-logOdds)), evidence, named.Version);
+    }
+
+    /// <summary>The engine's version for a model, built once per model rather than per assessment.</summary>
+    private Named NameOf(BehaviourModel model)
+    {
+        var named = _named;
+        if (!ReferenceEquals(named.Model, model))
+        {
+            named = new Named(model, $"{RulesVersion}+{model.Version}");
+            _named = named;
+        }
+
+        return named;
     }
 
     /// <summary>What the server itself decided at issuance and sees now: payload binding, user agent, address.</summary>
@@ -199,7 +243,7 @@ public sealed partial class RiskEngine(BehaviourModel behaviour, VelocityOptions
     }
 
     /// <summary>The trained behaviour model: how the mouse moved and the keys were typed. Corroborative only.</summary>
-    private void AddBehaviourEvidence(ClientSignals s, EvidenceSet set)
+    private static void AddBehaviourEvidence(BehaviourModel behaviour, ClientSignals s, EvidenceSet set)
     {
         if (s.Behaviour is null)
         {
@@ -217,4 +261,6 @@ public sealed partial class RiskEngine(BehaviourModel behaviour, VelocityOptions
             set.Add(EvidenceStrength.Behaviour, "behaviour-keys", Math.Round(Math.Clamp(keys * 0.5, -2.0, 0.75), 3), ClassificationReason.UnexpectedUsagePatterns);
         }
     }
+
+    private sealed record Named(BehaviourModel Model, string Version);
 }

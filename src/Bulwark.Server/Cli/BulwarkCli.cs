@@ -3,6 +3,7 @@ using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
+using Bulwark.Core.Scoring;
 using Bulwark.Core.Secrets;
 using Bulwark.Core.Storage;
 using Bulwark.Server.Hosting;
@@ -15,7 +16,7 @@ namespace Bulwark.Server.Cli;
 /// </summary>
 internal static class BulwarkCli
 {
-    private static readonly string[] Verbs = ["projects", "api-keys", "keys", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["projects", "api-keys", "keys", "models", "--help", "-h", "-?"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -107,9 +108,99 @@ internal static class BulwarkCli
         }));
 
         root.Subcommands.Add(new Command("projects", "Manage projects.") { createProject, listProjects });
+        root.Subcommands.Add(ModelsCommand());
         root.Subcommands.Add(new Command("api-keys", "Manage API keys.") { createApiKey });
         root.Subcommands.Add(new Command("keys", "Manage site keys.") { createKey });
         return root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>
+    /// Behaviour models (docs/model.md): import the trainer's JSON into the store, make one active,
+    /// or go back to the embedded model. Every node picks the change up within
+    /// <see cref="BehaviourModelOptions.ReloadInterval"/>.
+    /// </summary>
+    private static Command ModelsCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The trainer's output, e.g. src/Bulwark.Core/Scoring/Models/behaviour-model.json." };
+        var activate = new Option<bool>("--activate") { Description = "Make it the active model at once." };
+        var import = new Command("import", "Check a trained behaviour model and store it under its version.") { file, activate };
+        import.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            var path = parse.GetValue(file)!;
+            string parameters;
+            BehaviourModel model;
+            try
+            {
+                if (path.Length > StoredBehaviourModel.MaxParametersLength)
+                {
+                    throw new InvalidDataException($"The behaviour model is larger than {StoredBehaviourModel.MaxParametersLength / 1024} KB.");
+                }
+
+                parameters = await File.ReadAllTextAsync(path.FullName, ct).ConfigureAwait(false);
+                model = BehaviourModelProvider.Check(parameters);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"Not imported: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            var store = sp.GetRequiredService<IBehaviourModelStore>();
+            if (!await store.TryAddAsync(new StoredBehaviourModel(model.Version, parameters, now, null), ct).ConfigureAwait(false))
+            {
+                await Console.Error.WriteLineAsync($"A model with version {model.Version} is stored already; versions are never reused.").ConfigureAwait(false);
+                return 1;
+            }
+
+            Console.WriteLine($"Imported behaviour model {model.Version}.");
+            if (parse.GetValue(activate))
+            {
+                await store.ActivateAsync(model.Version, now, ct).ConfigureAwait(false);
+                Console.WriteLine($"Activated {model.Version}.");
+            }
+
+            return 0;
+        }));
+
+        var version = new Argument<string>("version") { Description = "A stored model's version." };
+        var activateCommand = new Command("activate", "Make a stored model the active one (also to go back to an earlier one).") { version };
+        activateCommand.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            var v = parse.GetValue(version)!;
+            if (!await sp.GetRequiredService<IBehaviourModelStore>().ActivateAsync(v, DateTimeOffset.UtcNow, ct).ConfigureAwait(false))
+            {
+                await Console.Error.WriteLineAsync($"No stored model {v}.").ConfigureAwait(false);
+                return 1;
+            }
+
+            Console.WriteLine($"Activated {v}.");
+            return 0;
+        }));
+
+        var useEmbedded = new Command("use-embedded", $"Leave no stored model active: every node goes back to the embedded one ({BehaviourModel.Default.Version}).");
+        useEmbedded.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            await sp.GetRequiredService<IBehaviourModelStore>().DeactivateAllAsync(ct).ConfigureAwait(false);
+            Console.WriteLine($"No stored model is active; nodes use the embedded {BehaviourModel.Default.Version}.");
+            return 0;
+        }));
+
+        var list = new Command("list", "List stored models; the active one is marked.");
+        list.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            var store = sp.GetRequiredService<IBehaviourModelStore>();
+            var active = await store.GetActiveAsync(ct).ConfigureAwait(false);
+            Console.WriteLine($"{(active is null ? "*" : " ")} {BehaviourModel.Default.Version}	embedded");
+            foreach (var m in await store.ListAsync(ct).ConfigureAwait(false))
+            {
+                Console.WriteLine($"{(m.Version == active?.Version ? "*" : " ")} {m.Version}	imported {m.CreatedAt:u}{(m.ActivatedAt is { } at ? $"	activated {at:u}" : "")}");
+            }
+
+            return 0;
+        }));
+
+        return new Command("models", "Manage behaviour models.") { import, activateCommand, useEmbedded, list };
     }
 
     private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)

@@ -56,7 +56,7 @@ internal static class BulwarkServiceCollectionExtensions
         services.AddSingleton<SiteKeyCache>();
         services.AddSingleton<SiteKeyService>();
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<IRiskEngine>(sp => new RiskEngine(BehaviourModel.Default, sp.GetRequiredService<IOptions<VelocityOptions>>().Value));
+        services.AddSingleton<IRiskEngine>(sp => new RiskEngine(sp.GetRequiredService<BehaviourModelProvider>(), sp.GetRequiredService<IOptions<VelocityOptions>>().Value));
         services.AddSingleton<AssessmentWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AssessmentWriter>());
         services.AddSingleton<AssessmentService>();

@@ -2,6 +2,7 @@ using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
+using Bulwark.Core.Scoring;
 using Bulwark.Core.Secrets;
 using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
@@ -9,10 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace Bulwark.Server.Hosting;
 
-/// <summary>What must hold before the first request: schema, key ring, bootstrap project and key, the demo.</summary>
+/// <summary>What must hold before the first request: schema, key ring, the active behaviour model, bootstrap project and key, the demo.</summary>
 internal sealed partial class StartupTasks(
     IStoreMigrator database,
     KeyRingProvider ring,
+    BehaviourModelProvider models,
     IProjectStore projects,
     IApiKeyStore apiKeys,
     ISiteKeyStore siteKeys,
@@ -32,6 +34,7 @@ internal sealed partial class StartupTasks(
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await ring.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await ring.RotateIfDueAsync(cancellationToken).ConfigureAwait(false);
+        await BehaviourModelRefresher.RefreshAsync(models, logger, cancellationToken).ConfigureAwait(false);
         await BootstrapAsync(options.Value.Bootstrap, cancellationToken).ConfigureAwait(false);
         if (options.Value.Demo.Enabled)
         {

@@ -156,7 +156,7 @@ public sealed class BehaviourModelTests
     }
 
     [Fact]
-    public void Load_RejectsUnknownFeatureAndMissingVersion()
+    public void Load_RejectsWhatNoNodeCouldUse()
     {
         static BehaviourModel Parse(string json) => BehaviourModel.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)));
 
@@ -164,7 +164,35 @@ public sealed class BehaviourModelTests
         Assert.Throws<InvalidDataException>(() => Parse("""{"version":"v","models":{"mouse":{"requires":"mn","features":[{"name":"zz","scale":1}]}}}"""));
         Assert.Throws<InvalidDataException>(() => Parse("""{"version":"v","models":{"keys":{"requires":"kn","features":[{"name":"khm","scale":0}]}}}"""));
         Assert.Throws<InvalidDataException>(() => Parse("not json"));
-        Assert.Equal("v", Parse("""{"version":"v","models":{}}""").Version);
+        Assert.Throws<InvalidDataException>(() => Parse("""{"version":"v","models":{}}"""));
+        Assert.Throws<InvalidDataException>(() => Parse("""{"version":"v","models":{"mose":{"requires":"mn","features":[]}}}"""));
+        Assert.Equal("v", Parse("""{"version":"v","models":{"keys":{"requires":"kn","features":[]}}}""").Version);
+    }
+
+    [Theory]
+    [InlineData("site 1")]
+    [InlineData("site/1")]
+    [InlineData("")]
+    public void Check_VersionThatCannotBeNamedOnTheCommandLine_IsRefused(string version)
+    {
+        Assert.Throws<InvalidDataException>(() => BehaviourModelProvider.Check("{\"version\":\"" + version + "\",\"models\":{\"keys\":{\"requires\":\"kn\",\"features\":[]}}}"));
+    }
+
+    [Fact]
+    public void Check_TooLarge_IsRefusedBeforeParsing()
+    {
+        var padded = """{"version":"v","models":{"keys":{"requires":"kn","features":[]}}}""" + new string(' ', StoredBehaviourModel.MaxParametersLength);
+        var ex = Assert.Throws<InvalidDataException>(() => BehaviourModelProvider.Check(padded));
+        Assert.Contains("larger", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_TheEmbeddedModelsFile_IsAccepted()
+    {
+        using var stream = typeof(BehaviourModel).Assembly.GetManifestResourceStream("Bulwark.Core.Scoring.Models.behaviour-model.json")!;
+        using var reader = new StreamReader(stream);
+
+        Assert.Equal(BehaviourModel.Default.Version, BehaviourModelProvider.Check(reader.ReadToEnd()).Version);
     }
 
     [Fact]

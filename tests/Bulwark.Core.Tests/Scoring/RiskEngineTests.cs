@@ -91,6 +91,19 @@ public sealed class RiskEngineTests
     }
 
     [Fact]
+    public void Evaluate_VerdictNamesTheRulesAndTheModelThatScoredIt()
+    {
+        var model = BehaviourModel.Load(new MemoryStream("""{"version":"site-7","models":{"keys":{"requires":"kn","features":[]}}}"""u8.ToArray()));
+        var engine = new RiskEngine(model, new VelocityOptions());
+
+        var verdict = engine.Evaluate(new RiskContext(Token(TokenFlags.None), Human(), new Event { UserAgent = ChromeUa }, Now));
+
+        Assert.Equal("rules-2+site-7", verdict.Engine);
+        Assert.Equal(verdict.Engine, engine.Version);
+        Assert.Equal($"rules-2+{BehaviourModel.Default.Version}", Evaluate(Human()).Engine);
+    }
+
+    [Fact]
     public void Evaluate_Firefox_IsNotAnEngineMismatch()
     {
         var s = Human();

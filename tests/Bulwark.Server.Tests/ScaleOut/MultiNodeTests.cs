@@ -41,6 +41,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
             ["Bulwark__Secrets__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Bulwark__Limits__TokenRequestsPerMinute"] = "0",
             ["Bulwark__Demo__Enabled"] = "false",
+            ["Bulwark__Risk__Model__ReloadInterval"] = "00:00:01",
         };
 
         // Both start at once: migrations and the first key of the ring race, and must agree.
@@ -61,6 +62,38 @@ public sealed class MultiNodeTests : IAsyncLifetime
         await using var admin = NpgsqlDataSource.Create(Admin);
         await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
         await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Models_ImportedThroughOneNode_ScoreOnBoth()
+    {
+        var key = await _a.CreateWebKeyAsync(["localhost"]);
+        var file = Path.Combine(_a.DataDir, "site-model.json");
+        await File.WriteAllTextAsync(file, """{"version":"site-2026-11-22.2","models":{"keys":{"requires":"kn","bias":-1,"features":[]}}}""");
+
+        var (code, output) = await _a.RunCliAsync("models", "import", file, "--activate");
+
+        Assert.True(code == 0, output);
+        foreach (var node in new[] { _a, _b })
+        {
+            string? engine = null;
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && engine != "rules-2+site-2026-11-22.2"; await Task.Delay(200))
+            {
+                var token = await node.TokenAsync(key);
+                var assessment = await node.AssessAsync($$"""{"token":"{{token}}","userAgent":"{{BulwarkServer.HumanUserAgent}}"}""");
+                engine = JsonDocument.Parse(await FeaturesAsync(assessment.GetProperty("name").GetString()!)).RootElement.GetProperty("engine").GetString();
+            }
+
+            Assert.Equal("rules-2+site-2026-11-22.2", engine);
+        }
+    }
+
+    private async Task<string> FeaturesAsync(string assessmentName)
+    {
+        await using var db = NpgsqlDataSource.Create(_connectionString);
+        await using var command = db.CreateCommand("SELECT features FROM assessments WHERE id = $1");
+        command.Parameters.Add(new() { Value = assessmentName[(assessmentName.LastIndexOf('/') + 1)..] });
+        return Bulwark.Core.Assessments.StoredFeatures.Decode((byte[])(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]
