@@ -31,15 +31,14 @@ public sealed partial class RiskEngine : IRiskEngine
 
     /// <summary>An engine that always scores behaviour with <paramref name="behaviour"/>.</summary>
     public RiskEngine(BehaviourModel behaviour, VelocityOptions limits)
-        : this(() => behaviour, limits)
+        : this(Always(behaviour), limits)
     {
     }
 
     /// <summary>An engine that scores behaviour with the provider's current model, which may change between calls.</summary>
     public RiskEngine(BehaviourModelProvider models, VelocityOptions limits)
-        : this(() => models.Current, limits)
+        : this(CurrentOf(models), limits)
     {
-        ArgumentNullException.ThrowIfNull(models);
     }
 
     private RiskEngine(Func<BehaviourModel> behaviour, VelocityOptions limits)
@@ -52,6 +51,18 @@ public sealed partial class RiskEngine : IRiskEngine
     }
 
     public string Version => NameOf(_behaviour()).Version;
+
+    private static Func<BehaviourModel> Always(BehaviourModel behaviour)
+    {
+        ArgumentNullException.ThrowIfNull(behaviour);
+        return () => behaviour;
+    }
+
+    private static Func<BehaviourModel> CurrentOf(BehaviourModelProvider models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        return () => models.Current;
+    }
 
     public RiskVerdict Evaluate(RiskContext context)
     {
