@@ -66,15 +66,16 @@ rate() { dotnet "$tool" rate "$@"; }
 # over the run before, at most 8 runs): on two busy cores tiered compilation takes seconds to reach
 # tier-1 code, and a fresh node behind nginx needed about 16 s of token requests to get there. One
 # fixed 4 s warm-up left token issuance measuring the JIT at half its speed. The rates go to the notes.
+# warm LABEL wrk-args...
 warm() {
-  local prev=0 r seen=""
+  local label=$1 prev=0 r seen=""; shift
   for _ in 1 2 3 4 5 6 7 8; do
     r=$(wrk -t$threads -c$conns -d${dur}s "$@" 2>&1 | awk '/Requests\/sec/ { printf "%.0f", $2 }')
     seen="$seen ${r:-0}"
     [ "${r:-0}" -le $((prev + prev / 20)) ] && break
     prev=${r:-0}
   done
-  echo "warm-up runs (req/s) before $warm_label:$seen" >>"$work/notes"
+  echo "warm-up runs (req/s) before $label:$seen" >>"$work/notes"
 }
 mint() { dotnet "$tool" mint "$1" "$2" http://localhost "$3" "$4"; }
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -87,7 +88,7 @@ cp=$(port)
 dotnet "$tool" ceiling --urls "http://127.0.0.1:$cp" >"$work/ceiling.log" 2>&1 &
 pids+=($!); ceiling_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$cp/" >/dev/null 2>&1 && break; sleep 0.1; done
-warm_label="the ceiling"; warm "http://127.0.0.1:$cp/"
+warm "the ceiling" "http://127.0.0.1:$cp/"
 read -r ceiling _ <<<"$(peak "http://127.0.0.1:$cp/")"
 half=$((ceiling / 2))
 lat=$(rate "http://127.0.0.1:$cp/" ceiling "$half" "$dur")
@@ -97,7 +98,7 @@ echo "| bare Kestrel | GET small JSON | $ceiling | 1.00 | 0 | $(echo "$lat" | se
 # what moving the protocol's bytes costs with no work at all.
 head -c $((2000 * 1557)) /dev/urandom | base64 -w 2076 | tr '+/' '-_' | head -2000 >"$work/echo-tokens"
 echo_args=(-s benchmarks/wrk/tokens.lua "http://127.0.0.1:$cp/echo" -- assess "$work/echo-tokens" "$api_key" $threads echo-key)
-warm_label="the echo"; warm "${echo_args[@]}"
+warm "the echo" "${echo_args[@]}"
 read -r echo_peak echo_bad <<<"$(peak "${echo_args[@]}")"
 lat=$(rate "http://127.0.0.1:$cp/echo" assess $((echo_peak / 2)) "$dur" "$work/echo-tokens" "$api_key" echo-key)
 echo "echo: $echo_peak req/s; at $((echo_peak / 2)): $lat"
@@ -126,12 +127,12 @@ bench_setup() {
 
   local line
   dotnet "$tool" token-body "$base" "$key" "$work/token-body"
-  warm_label="$name, token issuance"; warm -s benchmarks/wrk/token.lua "$base/recaptcha/enterprise/token?k=$key" -- "$work/token-body"
+  warm "$name, token issuance" -s benchmarks/wrk/token.lua "$base/recaptcha/enterprise/token?k=$key" -- "$work/token-body"
   line=$(peak -s benchmarks/wrk/token.lua "$base/recaptcha/enterprise/token?k=$key" -- "$work/token-body")
   run_path "token issuance" "$line" token "$base/recaptcha/enterprise/token?k=$key" "$work/token-body"
 
   mint "$base" "$key" 30000 "$work/tokens"
-  warm_label="$name, createAssessment"; warm -s benchmarks/wrk/tokens.lua "$assess" -- assess "$work/tokens" "$api_key" $threads "$key"
+  warm "$name, createAssessment" -s benchmarks/wrk/tokens.lua "$assess" -- assess "$work/tokens" "$api_key" $threads "$key"
   mint "$base" "$key" $((dur * 30000)) "$work/tokens"
   line=$(peak -s benchmarks/wrk/tokens.lua "$assess" -- assess "$work/tokens" "$api_key" $threads "$key")
   run_path "createAssessment, unique tokens" "$line" assess "$assess" "$work/tokens" "$api_key"

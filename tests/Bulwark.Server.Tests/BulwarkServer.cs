@@ -224,6 +224,26 @@ public sealed partial class BulwarkServer : IAsyncDisposable
         return await command.ExecuteScalarAsync() is byte[] features ? Bulwark.Core.Assessments.StoredFeatures.Decode(features) : null;
     }
 
+    /// <summary>
+    /// Assesses fresh tokens on this node until one is scored by <paramref name="engine"/> (nodes
+    /// reload the active behaviour model on a timer), or gives the last engine seen after 30 s.
+    /// <paramref name="featuresOf"/> reads an assessment's stored features (this node's SQLite file by default).
+    /// </summary>
+    public async Task<string?> AssessUntilScoredByAsync(string siteKey, string engine, Func<string, Task<string?>>? featuresOf = null)
+    {
+        featuresOf ??= FeaturesAsync;
+        string? seen = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && seen != engine; await Task.Delay(200))
+        {
+            var token = await TokenAsync(siteKey);
+            var assessment = await AssessAsync($$"""{"token":"{{token}}","userAgent":"{{HumanUserAgent}}"}""");
+            var features = await featuresOf(assessment.GetProperty("name").GetString()!);
+            seen = JsonDocument.Parse(features!).RootElement.GetProperty("engine").GetString();
+        }
+
+        return seen;
+    }
+
     private ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -45,11 +45,11 @@ public sealed class HostingTests
 
         var (code, output) = await server.RunCliAsync("models", "import", file, "--activate");
         Assert.True(code == 0, output);
-        Assert.Equal("rules-2+site-2026-11-22.1", await EngineOnceItIsAsync(server, key, "rules-2+site-2026-11-22.1"));
+        Assert.Equal("rules-2+site-2026-11-22.1", await server.AssessUntilScoredByAsync(key, "rules-2+site-2026-11-22.1"));
 
         (code, output) = await server.RunCliAsync("models", "use-embedded");
         Assert.True(code == 0, output);
-        Assert.Equal($"rules-2+{BehaviourModel.Default.Version}", await EngineOnceItIsAsync(server, key, $"rules-2+{BehaviourModel.Default.Version}"));
+        Assert.Equal($"rules-2+{BehaviourModel.Default.Version}", await server.AssessUntilScoredByAsync(key, $"rules-2+{BehaviourModel.Default.Version}"));
     }
 
     [Fact]
@@ -64,21 +64,6 @@ public sealed class HostingTests
         Assert.Equal(2, code);
         Assert.Contains("unknown feature 'no-such-feature'", output, StringComparison.Ordinal);
         Assert.Equal(0, await server.CountAsync("behaviour_models"));
-    }
-
-    /// <summary>Assesses fresh tokens until one is scored by <paramref name="engine"/> (nodes reload every second here), or gives the last engine seen after 30 s.</summary>
-    private static async Task<string?> EngineOnceItIsAsync(BulwarkServer server, string key, string engine)
-    {
-        string? seen = null;
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && seen != engine; await Task.Delay(200))
-        {
-            var token = await server.TokenAsync(key);
-            var assessment = await server.AssessAsync($$"""{"token":"{{token}}","userAgent":"{{BulwarkServer.HumanUserAgent}}"}""");
-            var features = await server.FeaturesAsync(assessment.GetProperty("name").GetString()!);
-            seen = JsonNode.Parse(features!)!["engine"]!.GetValue<string>();
-        }
-
-        return seen;
     }
 
     [Fact]

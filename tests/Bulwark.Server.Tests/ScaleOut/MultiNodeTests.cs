@@ -76,19 +76,11 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.True(code == 0, output);
         foreach (var node in new[] { _a, _b })
         {
-            string? engine = null;
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && engine != "rules-2+site-2026-11-22.2"; await Task.Delay(200))
-            {
-                var token = await node.TokenAsync(key);
-                var assessment = await node.AssessAsync($$"""{"token":"{{token}}","userAgent":"{{BulwarkServer.HumanUserAgent}}"}""");
-                engine = JsonDocument.Parse(await FeaturesAsync(assessment.GetProperty("name").GetString()!)).RootElement.GetProperty("engine").GetString();
-            }
-
-            Assert.Equal("rules-2+site-2026-11-22.2", engine);
+            Assert.Equal("rules-2+site-2026-11-22.2", await node.AssessUntilScoredByAsync(key, "rules-2+site-2026-11-22.2", FeaturesAsync));
         }
     }
 
-    private async Task<string> FeaturesAsync(string assessmentName)
+    private async Task<string?> FeaturesAsync(string assessmentName)
     {
         await using var db = NpgsqlDataSource.Create(_connectionString);
         await using var command = db.CreateCommand("SELECT features FROM assessments WHERE id = $1");
