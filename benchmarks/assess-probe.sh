@@ -2,7 +2,7 @@
 # A focused createAssessment probe on SQLite, for trying one change at a time:
 #   bash benchmarks/assess-probe.sh [SECONDS] [WARMUP_SECONDS]
 # One Release node; a wrk warm-up (JIT) on 40,000 minted tokens, then wrk 2 threads × 64 connections
-# on fresh tokens (30,000 per second of the run). RATE=N then also measures p50/p99 at N req/s,
+# (CONNS=N for another count; run.sh takes the best of 64 and 256) on fresh tokens (30,000 per second of the run). RATE=N then also measures p50/p99 at N req/s,
 # open loop, on fresh tokens.
 # PEAK=0 skips the peak step (with RATE set, for repeating a latency measurement quickly).
 # PERF=1 also records a perf profile of the node to /tmp/bulwark-probe.perf (JIT symbols via perf maps);
@@ -35,7 +35,7 @@ for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sle
 key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
   -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
 mint() { dotnet "$tool" mint "$base" "$key" http://localhost "$1" "$work/tokens" >/dev/null; }
-assess() { wrk -t2 -c64 -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$work/tokens" "$api_key" 2 "$key"; }
+assess() { wrk -t2 -c${CONNS:-64} -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$work/tokens" "$api_key" 2 "$key"; }
 mint 40000
 assess "$warm" >/dev/null
 if [ "${PEAK:-1}" != 0 ]; then
