@@ -1,36 +1,50 @@
-using System.Collections.Concurrent;
+using Bulwark.Core.Caching;
+using Bulwark.Core.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace Bulwark.Core.Keys;
 
 /// <summary>
-/// Site keys are read on every token and every assessment and change rarely: keep them in
-/// memory for a few seconds. Unknown ids are cached too, so random ids do not reach the store,
-/// but the cache is bounded so they cannot fill memory either.
+/// Site keys are read on every token, every assessment and every siteverify (by their legacy
+/// secret), and change rarely: keep them in memory for a few seconds. Unknown ids and secrets are
+/// kept too, so random ones do not reach the store, but the cache is bounded so they cannot fill
+/// memory either.
 /// </summary>
-public sealed class SiteKeyCache(ISiteKeyStore store, IOptions<SiteKeyCacheOptions> options, TimeProvider time)
+public sealed class SiteKeyCache : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly LookupCache<SiteKeyRecord> _byId;
+    private readonly LookupCache<SiteKeyRecord> _bySecretHash;
+    private readonly Func<string, CancellationToken, Task<SiteKeyRecord?>> _loadById;
+    private readonly Func<string, CancellationToken, Task<SiteKeyRecord?>> _loadBySecretHash;
 
-    public async ValueTask<SiteKeyRecord?> GetAsync(string keyId, CancellationToken cancellationToken)
+    public SiteKeyCache(ISiteKeyStore store, IOptions<SiteKeyCacheOptions> options, TimeProvider time)
     {
-        var now = time.GetTimestamp();
-        if (_entries.TryGetValue(keyId, out var entry) && time.GetElapsedTime(entry.LoadedAt, now) < options.Value.CacheDuration)
-        {
-            return entry.Record;
-        }
-
-        var record = await store.GetAsync(keyId, cancellationToken).ConfigureAwait(false);
-        if (_entries.Count >= options.Value.MaxCachedKeys)
-        {
-            _entries.Clear();
-        }
-
-        _entries[keyId] = new Entry(record, now);
-        return record;
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        _byId = new LookupCache<SiteKeyRecord>(o.CacheDuration, o.MaxCachedKeys, time);
+        _bySecretHash = new LookupCache<SiteKeyRecord>(o.CacheDuration, o.MaxCachedKeys, time);
+        _loadById = store.GetAsync;
+        _loadBySecretHash = store.FindByLegacySecretHashAsync;
     }
 
-    public void Invalidate(string keyId) => _entries.TryRemove(keyId, out _);
+    public ValueTask<SiteKeyRecord?> GetAsync(string keyId, CancellationToken cancellationToken) =>
+        _byId.GetAsync(keyId, _loadById, cancellationToken);
 
-    private readonly record struct Entry(SiteKeyRecord? Record, long LoadedAt);
+    /// <summary>The key whose legacy secret (siteverify's <c>secret</c>) this is, or null.</summary>
+    public ValueTask<SiteKeyRecord?> FindByLegacySecretAsync(string secret, CancellationToken cancellationToken) =>
+        _bySecretHash.GetAsync(SecretHasher.Hash(secret), _loadBySecretHash, cancellationToken);
+
+    /// <summary>After an edit through this node; lookups by secret cannot be found by key id, so all go.</summary>
+    public void Invalidate(string keyId)
+    {
+        _byId.Remove(keyId);
+        _bySecretHash.Clear();
+    }
+
+    public void Dispose()
+    {
+        _byId.Dispose();
+        _bySecretHash.Dispose();
+    }
 }

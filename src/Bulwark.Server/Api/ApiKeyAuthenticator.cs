@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Bulwark.Core.Auth;
+using Bulwark.Core.Caching;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Results;
 using Bulwark.Core.Secrets;
@@ -10,14 +10,23 @@ namespace Bulwark.Server.Api;
 /// API-key auth for the v1 API: the key in <c>x-goog-api-key</c> or <c>?key=</c>, looked up by
 /// its hash, must belong to the project in the URL. Lookups are cached for a few seconds, bounded.
 /// </summary>
-internal sealed class ApiKeyAuthenticator(IApiKeyStore apiKeys, IProjectStore projects, TimeProvider time)
+internal sealed class ApiKeyAuthenticator : IDisposable
 {
     private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(10);
     private const int MaxCached = 10_000;
     private const int MaxApiKeyLength = 256;
 
-    private readonly ConcurrentDictionary<string, (ApiKeyRecord? Key, long At)> _keys = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (Project? Project, long At)> _projects = new(StringComparer.Ordinal);
+    private readonly LookupCache<ApiKeyRecord> _keys;
+    private readonly Func<string, CancellationToken, Task<ApiKeyRecord?>> _loadKey;
+    private readonly ProjectCache _projects;
+
+    public ApiKeyAuthenticator(IApiKeyStore apiKeys, ProjectCache projects, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(apiKeys);
+        _keys = new LookupCache<ApiKeyRecord>(CacheDuration, MaxCached, time);
+        _loadKey = apiKeys.FindByHashAsync;
+        _projects = projects;
+    }
 
     public async ValueTask<Result<Project>> AuthenticateAsync(HttpRequest request, string projectId, CancellationToken cancellationToken)
     {
@@ -37,8 +46,7 @@ internal sealed class ApiKeyAuthenticator(IApiKeyStore apiKeys, IProjectStore pr
             return new Error(ErrorKind.Unauthenticated, "API key not valid. Please pass a valid API key.");
         }
 
-        var hash = SecretHasher.Hash(presented);
-        var record = await GetCachedAsync(_keys, hash, apiKeys.FindByHashAsync, cancellationToken).ConfigureAwait(false);
+        var record = await _keys.GetAsync(SecretHasher.Hash(presented), _loadKey, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return new Error(ErrorKind.Unauthenticated, "API key not valid. Please pass a valid API key.");
@@ -50,30 +58,13 @@ internal sealed class ApiKeyAuthenticator(IApiKeyStore apiKeys, IProjectStore pr
             return new Error(ErrorKind.PermissionDenied, $"The API key does not grant access to project {Truncate(projectId)}.");
         }
 
-        var project = await GetCachedAsync(_projects, projectId, projects.GetAsync, cancellationToken).ConfigureAwait(false);
+        var project = await _projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
         return project is null
             ? new Error(ErrorKind.PermissionDenied, $"Project {Truncate(projectId)} does not exist.")
             : project;
     }
 
-    private async ValueTask<T?> GetCachedAsync<T>(ConcurrentDictionary<string, (T? Value, long At)> cache, string key, Func<string, CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
-        where T : class
-    {
-        var now = time.GetTimestamp();
-        if (cache.TryGetValue(key, out var entry) && time.GetElapsedTime(entry.At, now) < CacheDuration)
-        {
-            return entry.Value;
-        }
-
-        var value = await load(key, cancellationToken).ConfigureAwait(false);
-        if (cache.Count >= MaxCached)
-        {
-            cache.Clear();
-        }
-
-        cache[key] = (value, now);
-        return value;
-    }
+    public void Dispose() => _keys.Dispose();
 
     private static string Truncate(string s) => s.Length > 64 ? s[..64] : s;
 }

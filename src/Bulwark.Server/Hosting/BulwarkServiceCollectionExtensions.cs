@@ -1,5 +1,6 @@
 using Bulwark.Core.Assessments;
 using Bulwark.Core.Keys;
+using Bulwark.Core.Projects;
 using Bulwark.Core.Scoring;
 using Bulwark.Core.Secrets;
 using Bulwark.Core.Tokens;
@@ -54,6 +55,7 @@ internal static class BulwarkServiceCollectionExtensions
         services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<MasterKey>().Bytes));
         services.AddSingleton<KeyRingProvider>();
         services.AddSingleton<SiteKeyCache>();
+        services.AddSingleton<ProjectCache>();
         services.AddSingleton<SiteKeyService>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IRiskEngine>(sp => new RiskEngine(sp.GetRequiredService<BehaviourModelProvider>(), sp.GetRequiredService<IOptions<VelocityOptions>>().Value));
