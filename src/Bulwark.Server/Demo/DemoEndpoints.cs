@@ -21,7 +21,7 @@ internal static class DemoEndpoints
         var page = reader.ReadToEnd().Replace("{{SITE_KEY}}", siteKey, StringComparison.Ordinal);
 
         app.MapGet("/demo", () => TypedResults.Content(page, "text/html; charset=utf-8"));
-        app.MapPost("/demo/login", async (HttpContext http, IProjectStore projects, AssessmentService assessments) =>
+        app.MapPost("/demo/login", async (HttpContext http, ProjectCache projects, AssessmentService assessments) =>
         {
             var (body, tooLarge) = await RequestBody.ReadAsync(http.Request, MaxBody, http.RequestAborted).ConfigureAwait(false);
             DemoLogin? login = null;

@@ -5,7 +5,6 @@ using Bulwark.Core.Assessments;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
-using Bulwark.Core.Secrets;
 using Bulwark.Server.Api;
 using Bulwark.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -24,8 +23,8 @@ internal static class SiteverifyEndpoints
 
     private static async Task<IResult> VerifyAsync(
         HttpContext http,
-        ISiteKeyStore keys,
-        IProjectStore projects,
+        SiteKeyCache keys,
+        ProjectCache projects,
         AssessmentService assessments,
         IOptions<BulwarkOptions> options)
     {
@@ -47,7 +46,7 @@ internal static class SiteverifyEndpoints
             return Answer(new SiteverifyResponse { ErrorCodes = token.Length == 0 ? ["missing-input-secret", "missing-input-response"] : ["missing-input-secret"] });
         }
 
-        var key = secret.Length <= 128 ? await keys.FindByLegacySecretHashAsync(SecretHasher.Hash(secret), http.RequestAborted).ConfigureAwait(false) : null;
+        var key = secret.Length <= 128 ? await keys.FindByLegacySecretAsync(secret, http.RequestAborted).ConfigureAwait(false) : null;
         if (key is null)
         {
             return Answer(new SiteverifyResponse { ErrorCodes = ["invalid-input-secret"] });

@@ -58,4 +58,22 @@ public sealed class SiteverifyTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal("missing-input-response", (await VerifyAsync(("secret", secret))).GetProperty("error-codes")[0].GetString());
         Assert.Equal("invalid-input-response", (await VerifyAsync(("secret", secret), ("response", "garbage"))).GetProperty("error-codes")[0].GetString());
     }
+
+    [Fact]
+    public async Task Siteverify_KeyDeletedOnThisNode_RefusesItsSecretAtOnce()
+    {
+        var key = await Server.CreateWebKeyAsync(["example.com"]);
+        var secret = await SecretAsync(key);
+        var token = await Server.TokenAsync(key, "https://example.com", "signup");
+        Assert.Equal("missing-input-response", (await VerifyAsync(("secret", secret))).GetProperty("error-codes")[0].GetString());
+
+        using (var deleted = await Server.SendAsync(HttpMethod.Delete, $"/v1/projects/acme-shop/keys/{key}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        var answer = await VerifyAsync(("secret", secret), ("response", token));
+        Assert.False(answer.GetProperty("success").GetBoolean());
+        Assert.Equal("invalid-input-secret", answer.GetProperty("error-codes")[0].GetString());
+    }
 }
