@@ -12,15 +12,19 @@ namespace Bulwark.Core.Caching;
 public sealed class LookupCache<TValue> : IDisposable
     where TValue : class
 {
+    private readonly Func<string, CancellationToken, Task<TValue?>> _load;
     private readonly MemoryCache _cache;
     private readonly MemoryCacheEntryOptions _entry;
     private readonly bool _enabled;
 
-    public LookupCache(TimeSpan duration, int maxEntries, TimeProvider time)
+    /// <param name="load">The store's lookup, called on a miss.</param>
+    public LookupCache(Func<string, CancellationToken, Task<TValue?>> load, TimeSpan duration, int maxEntries, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(load);
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         ArgumentNullException.ThrowIfNull(time);
+        _load = load;
         _enabled = duration > TimeSpan.Zero;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = maxEntries, Clock = new Clock(time) });
         _entry = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _enabled ? duration : null };
@@ -30,15 +34,14 @@ public sealed class LookupCache<TValue> : IDisposable
     public int Count => _cache.Count;
 
     /// <summary>The kept answer for the key, or the store's (then kept) when there is none or it is too old.</summary>
-    public async ValueTask<TValue?> GetAsync(string key, Func<string, CancellationToken, Task<TValue?>> load, CancellationToken cancellationToken)
+    public async ValueTask<TValue?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(load);
         if (_enabled && _cache.TryGetValue(key, out Entry? kept))
         {
             return kept!.Value;
         }
 
-        var value = await load(key, cancellationToken).ConfigureAwait(false);
+        var value = await _load(key, cancellationToken).ConfigureAwait(false);
         if (_enabled)
         {
             _cache.Set(key, new Entry(value), _entry);

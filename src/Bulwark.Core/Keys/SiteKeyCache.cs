@@ -14,26 +14,22 @@ public sealed class SiteKeyCache : IDisposable
 {
     private readonly LookupCache<SiteKeyRecord> _byId;
     private readonly LookupCache<SiteKeyRecord> _bySecretHash;
-    private readonly Func<string, CancellationToken, Task<SiteKeyRecord?>> _loadById;
-    private readonly Func<string, CancellationToken, Task<SiteKeyRecord?>> _loadBySecretHash;
 
     public SiteKeyCache(ISiteKeyStore store, IOptions<SiteKeyCacheOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
-        _byId = new LookupCache<SiteKeyRecord>(o.CacheDuration, o.MaxCachedKeys, time);
-        _bySecretHash = new LookupCache<SiteKeyRecord>(o.CacheDuration, o.MaxCachedKeys, time);
-        _loadById = store.GetAsync;
-        _loadBySecretHash = store.FindByLegacySecretHashAsync;
+        _byId = new LookupCache<SiteKeyRecord>(store.GetAsync, o.CacheDuration, o.MaxCachedKeys, time);
+        _bySecretHash = new LookupCache<SiteKeyRecord>(store.FindByLegacySecretHashAsync, o.CacheDuration, o.MaxCachedKeys, time);
     }
 
     public ValueTask<SiteKeyRecord?> GetAsync(string keyId, CancellationToken cancellationToken) =>
-        _byId.GetAsync(keyId, _loadById, cancellationToken);
+        _byId.GetAsync(keyId, cancellationToken);
 
     /// <summary>The key whose legacy secret (siteverify's <c>secret</c>) this is, or null.</summary>
     public ValueTask<SiteKeyRecord?> FindByLegacySecretAsync(string secret, CancellationToken cancellationToken) =>
-        _bySecretHash.GetAsync(SecretHasher.Hash(secret), _loadBySecretHash, cancellationToken);
+        _bySecretHash.GetAsync(SecretHasher.Hash(secret), cancellationToken);
 
     /// <summary>After an edit through this node; lookups by secret cannot be found by key id, so all go.</summary>
     public void Invalidate(string keyId)

@@ -12,17 +12,15 @@ public sealed class ProjectCache : IDisposable
     private const int MaxCached = 10_000;
 
     private readonly LookupCache<Project> _cache;
-    private readonly Func<string, CancellationToken, Task<Project?>> _load;
 
     public ProjectCache(IProjectStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
-        _cache = new LookupCache<Project>(CacheDuration, MaxCached, time);
-        _load = store.GetAsync;
+        _cache = new LookupCache<Project>(store.GetAsync, CacheDuration, MaxCached, time);
     }
 
     public ValueTask<Project?> GetAsync(string projectId, CancellationToken cancellationToken) =>
-        _cache.GetAsync(projectId, _load, cancellationToken);
+        _cache.GetAsync(projectId, cancellationToken);
 
     public void Dispose() => _cache.Dispose();
 }

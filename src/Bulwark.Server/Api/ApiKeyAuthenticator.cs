@@ -17,14 +17,12 @@ internal sealed class ApiKeyAuthenticator : IDisposable
     private const int MaxApiKeyLength = 256;
 
     private readonly LookupCache<ApiKeyRecord> _keys;
-    private readonly Func<string, CancellationToken, Task<ApiKeyRecord?>> _loadKey;
     private readonly ProjectCache _projects;
 
     public ApiKeyAuthenticator(IApiKeyStore apiKeys, ProjectCache projects, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(apiKeys);
-        _keys = new LookupCache<ApiKeyRecord>(CacheDuration, MaxCached, time);
-        _loadKey = apiKeys.FindByHashAsync;
+        _keys = new LookupCache<ApiKeyRecord>(apiKeys.FindByHashAsync, CacheDuration, MaxCached, time);
         _projects = projects;
     }
 
@@ -46,7 +44,7 @@ internal sealed class ApiKeyAuthenticator : IDisposable
             return new Error(ErrorKind.Unauthenticated, "API key not valid. Please pass a valid API key.");
         }
 
-        var record = await _keys.GetAsync(SecretHasher.Hash(presented), _loadKey, cancellationToken).ConfigureAwait(false);
+        var record = await _keys.GetAsync(SecretHasher.Hash(presented), cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return new Error(ErrorKind.Unauthenticated, "API key not valid. Please pass a valid API key.");
