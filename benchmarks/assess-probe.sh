@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A focused createAssessment probe on SQLite, for trying one change at a time:
 #   bash benchmarks/assess-probe.sh [SECONDS] [WARMUP_SECONDS]
+# STORE=postgres runs the node on a private PostgreSQL instead (scripts/postgres.sh), as run.sh does.
 # One Release node; a wrk warm-up (JIT) on 40,000 minted tokens, then wrk 2 threads × 64 connections
 # (CONNS=N for another count; run.sh takes the best of 64 and 256) on fresh tokens (30,000 per second of the run). RATE=N then also measures p50/p99 at N req/s,
 # open loop, on fresh tokens.
@@ -20,6 +21,14 @@ dotnet build Bulwark.slnx -c Release -nologo -v quiet >/dev/null
 server=src/Bulwark.Server/bin/Release/net10.0/Bulwark.Server.dll
 tool=benchmarks/Bulwark.LoadTest/bin/Release/net10.0/Bulwark.LoadTest.dll
 work=$(mktemp -d /tmp/bulwark-probe.XXXXXX)
+store_env=()
+pgdata=""
+if [ "${STORE:-sqlite}" = postgres ]; then
+  eval "$(bash scripts/postgres.sh start)"
+  pgdata=$BULWARK_PGDATA
+  store_env=(Bulwark__Storage__Provider=Postgres "Bulwark__Storage__ConnectionString=$BULWARK_TEST_POSTGRES;MaxPoolSize=60${PG_EXTRA:-}"
+    "Bulwark__Secrets__MasterKey=$(head -c 32 /dev/urandom | base64)")
+fi
 api_key=bench-api-key-0123456789abcdef
 project=bench-project
 p=18555
@@ -27,9 +36,9 @@ while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
 env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true \
   Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning \
   DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} \
-  Bulwark__DataDir="$work/data" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
+  Bulwark__DataDir="$work/data" "${store_env[@]}" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
 base="http://127.0.0.1:$p"
 for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
