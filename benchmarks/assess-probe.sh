@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A focused createAssessment probe on SQLite, for trying one change at a time:
 #   bash benchmarks/assess-probe.sh [SECONDS] [WARMUP_SECONDS]
-# STORE=postgres runs the node on a private PostgreSQL instead (scripts/postgres.sh), as run.sh does.
+# STORE=postgres runs the node on a private PostgreSQL instead (scripts/postgres.sh), as run.sh does;
+# PG_EXTRA=';Key=Value' is appended to its connection string (e.g. ';Max Auto Prepare=0').
 # One Release node; a wrk warm-up (JIT) on 40,000 minted tokens, then wrk 2 threads × 64 connections
 # (CONNS=N for another count; run.sh takes the best of 64 and 256) on fresh tokens (30,000 per second of the run). RATE=N then also measures p50/p99 at N req/s,
 # open loop, on fresh tokens.
