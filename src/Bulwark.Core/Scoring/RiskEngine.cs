@@ -46,8 +46,7 @@ public sealed partial class RiskEngine : IRiskEngine
         ArgumentNullException.ThrowIfNull(limits);
         _behaviour = behaviour;
         _limits = limits;
-        var model = behaviour();
-        _named = new Named(model, $"{RulesVersion}+{model.Version}");
+        _named = Named.Of(behaviour());
     }
 
     public string Version => NameOf(_behaviour()).Version;
@@ -99,7 +98,7 @@ public sealed partial class RiskEngine : IRiskEngine
         var named = _named;
         if (!ReferenceEquals(named.Model, model))
         {
-            named = new Named(model, $"{RulesVersion}+{model.Version}");
+            named = Named.Of(model);
             _named = named;
         }
 
@@ -273,5 +272,8 @@ public sealed partial class RiskEngine : IRiskEngine
         }
     }
 
-    private sealed record Named(BehaviourModel Model, string Version);
+    private sealed record Named(BehaviourModel Model, string Version)
+    {
+        public static Named Of(BehaviourModel model) => new(model, $"{RulesVersion}+{model.Version}");
+    }
 }
