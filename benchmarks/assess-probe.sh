@@ -12,7 +12,8 @@
 # NODE_ERR=FILE keeps the node's standard error (for temporary traces) in FILE.
 # TRACE_FSYNC=FILE records the node's fsync and pwrite64 calls for 3 s of the RATE step (perf trace) to FILE
 # and prints, per thread and file descriptor, how many there were and how long the fsyncs took.
-# The RATE step also prints the node's disk writes per assessment (write_bytes of /proc/PID/io).
+# The RATE step also prints the node's disk writes and CPU time per assessment (/proc/PID/io and /proc/PID/stat)
+# and how idle the machine was (/proc/stat).
 # Needs what benchmarks/run.sh needs (wrk; run that once to install it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,9 +63,15 @@ if [ -n "${RATE:-}" ]; then
   if [ -n "${TRACE_FSYNC:-}" ]; then (sleep 4; timeout -s INT 3 perf trace -p $pid -e fsync,fdatasync,pwrite64 -o "$TRACE_FSYNC" >/dev/null 2>&1 || true) & trace_pid=$!; fi
   if [ -n "${PERF_RATE:-}" ]; then (sleep 4; perf record -F 999 -g -a -o /tmp/bulwark-rate.perf -- sleep 3 >/dev/null 2>&1) & rate_perf=$!; fi
   written=$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io")
+  cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  idle=$(awk '/^cpu / {print $5 + $6; exit}' /proc/stat); total=$(awk '/^cpu / {s = 0; for (i = 2; i <= 9; i++) s += $i; print s; exit}' /proc/stat)
   dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key" "$key"
   written=$(( $(awk '/^write_bytes/ {print $2}' "/proc/$pid/io") - written ))
   echo "node disk writes: $written bytes, $(( written / (RATE * (dur + dur / 2)) )) per assessment (warm-up included)"
+  cpu=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") - cpu ))
+  idle=$(( $(awk '/^cpu / {print $5 + $6; exit}' /proc/stat) - idle )); total=$(( $(awk '/^cpu / {s = 0; for (i = 2; i <= 9; i++) s += $i; print s; exit}' /proc/stat) - total ))
+  tick=$(getconf CLK_TCK)
+  echo "node CPU: $(( cpu * 1000000 / tick / (RATE * (dur + dur / 2)) )) µs per assessment; machine idle $(( idle * 100 / total )) % (warm-up included)"
   if [ -n "$rate_perf" ]; then wait "$rate_perf"; fi
   if [ -n "$trace_pid" ]; then
     wait "$trace_pid"
