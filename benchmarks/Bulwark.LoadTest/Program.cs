@@ -92,25 +92,17 @@ static async Task<int> MintAsync(string baseUrl, string key, string origin, int 
 
 static async Task<int> RateAsync(string url, string kind, double rate, int seconds, string? file, string? key, string? siteKey)
 {
-    // Open loop in the manner of wrk2: request i is due at i/rate whatever happened to the others,
-    // and its latency counts from then, so a stall delays (and is charged to) every request behind it.
-    // The bare endpoint's row shows the generator's own floor. A fixed pool of keep-alive
-    // connections sends raw HTTP/1.1 (HttpClient cost ~40 us of CPU per request, which the server's
-    // two cores would have paid); a warm-up at the same rate (JIT, connections) is not counted.
+    // Open loop (OpenLoopGenerator): the bare endpoint's row shows the generator's own floor, and the
+    // CPU it used per request is printed with the latencies. Raw HTTP/1.1 on keep-alive connections
+    // (HttpClient cost ~40 us of CPU per request, which the server's two cores would have paid); a
+    // warm-up at the same rate (JIT, connections) is not counted.
     const int Connections = 256;
+    const int Loops = 2;
     var target = new Uri(url);
     var warmup = Math.Max(1, seconds / 2);
     var tokens = file is null ? [] : kind == "token" ? [await File.ReadAllTextAsync(file)] : await File.ReadAllLinesAsync(file);
     var skipped = (int)(rate * warmup);
     var total = skipped + (int)(rate * seconds);
-    var latencies = new double[total - skipped];
-    var errors = 0;
-    var next = -1;
-    var clock = Stopwatch.StartNew();
-    var measuredFrom = long.MaxValue;
-    // One thread per connection, blocking sockets: each takes the next request number, sleeps
-    // (usleep, microsecond timers) until that request is due, sends it and waits for the answer.
-    // No thread pool, channels or async hand-offs, so the generator costs the shared cores little.
     // Every request is built before the clock starts, as wrk's init does: formatting ~2.5 KB per
     // request on the fly made the generator allocate ~100 MB/s, and its collections landed in the
     // latencies it measures.
@@ -118,68 +110,19 @@ static async Task<int> RateAsync(string url, string kind, double rate, int secon
     var requests = Enumerable.Range(0, distinct).Select(j => Raw(target, kind, tokens, j, key, siteKey)).ToArray();
     tokens = [];
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    var connections = new RawHttpConnection[Connections];
-    for (var c = 0; c < Connections; c++)
-    {
-        connections[c] = RawHttpConnection.Open(target);
-    }
 
-    clock.Restart();
-    var workers = connections.Select(connection => new Thread(() =>
-    {
-        using (connection)
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < total)
-            {
-                double wait;
-                while ((wait = (i / rate) - clock.Elapsed.TotalSeconds) > 0.00002)
-                {
-                    _ = Native.usleep((uint)Math.Min(wait * 1e6, 100_000));
-                }
+    var generator = new OpenLoopGenerator(target, requests, rate, skipped, total);
+    var cpuBefore = Environment.CpuUsage.TotalTime;
+    var started = Stopwatch.GetTimestamp();
+    generator.Run(Connections, Loops);
+    var ended = Stopwatch.GetTimestamp();
+    var cpuPerRequest = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / total;
 
-                if (i == skipped)
-                {
-                    Interlocked.Exchange(ref measuredFrom, clock.ElapsedTicks);
-                }
-
-                int status;
-                try
-                {
-                    status = connection.Send(requests[i % requests.Length]);
-                }
-                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidDataException)
-                {
-                    status = 0;
-                    connection.Reconnect();
-                }
-
-                if (i >= skipped)
-                {
-                    latencies[i - skipped] = (clock.Elapsed.TotalSeconds - (i / rate)) * 1000;
-                    if (status is < 200 or > 299)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                }
-            }
-        }
-    })
-    { IsBackground = true }).ToArray();
-    foreach (var worker in workers)
-    {
-        worker.Start();
-    }
-
-    foreach (var worker in workers)
-    {
-        worker.Join();
-    }
-
-    var achieved = (total - skipped) / (clock.Elapsed - TimeSpan.FromSeconds((double)measuredFrom / Stopwatch.Frequency)).TotalSeconds;
+    var achieved = (total - skipped) / Stopwatch.GetElapsedTime(Math.Max(started, generator.MeasuredFrom), ended).TotalSeconds;
+    var latencies = generator.Latencies;
     Array.Sort(latencies);
     var n = latencies.Length;
-    Console.WriteLine(FormattableString.Invariant($"rate={rate:F0} achieved={achieved:F0} requests={n} p50_ms={latencies[n / 2]:F2} p99_ms={latencies[(int)(n * 0.99)]:F2} max_ms={latencies[n - 1]:F2} errors={errors}"));
+    Console.WriteLine(FormattableString.Invariant($"rate={rate:F0} achieved={achieved:F0} requests={n} p50_ms={latencies[n / 2]:F2} p99_ms={latencies[(int)(n * 0.99)]:F2} max_ms={latencies[n - 1]:F2} errors={generator.Errors} generator_cpu_us={cpuPerRequest:F1}"));
     return 0;
 }
 
@@ -249,130 +192,4 @@ internal static class Browser
 
     public static string AssessmentBody(string token, string siteKey) =>
         $"{{\"event\":{{\"token\":\"{token}\",\"siteKey\":\"{siteKey}\",\"expectedAction\":\"login\",\"userAgent\":\"{UserAgent}\",\"userIpAddress\":\"127.0.0.1\"}}}}";
-}
-
-/// <summary>
-/// One keep-alive HTTP/1.1 connection for the open-loop generator: writes a request, reads one
-/// response (Content-Length or chunked), returns its status. Enough HTTP for loopback benchmarks.
-/// </summary>
-internal sealed class RawHttpConnection : IDisposable
-{
-    private readonly Uri _target;
-    private readonly byte[] _buffer = new byte[256 * 1024];
-    private System.Net.Sockets.Socket _socket;
-
-    private RawHttpConnection(Uri target, System.Net.Sockets.Socket socket)
-    {
-        _target = target;
-        _socket = socket;
-    }
-
-    public static RawHttpConnection Open(Uri target) => new(target, Connect(target));
-
-    public void Reconnect()
-    {
-        _socket.Dispose();
-        _socket = Connect(_target);
-    }
-
-    public int Send(byte[] request)
-    {
-        _socket.Send(request);
-        var filled = 0;
-        while (true)
-        {
-            var read = _socket.Receive(_buffer.AsSpan(filled));
-            if (read == 0)
-            {
-                throw new IOException("connection closed");
-            }
-
-            filled += read;
-            if (TryParse(_buffer.AsSpan(0, filled), out var status))
-            {
-                return status;
-            }
-
-            if (filled == _buffer.Length)
-            {
-                throw new InvalidDataException("response too large");
-            }
-        }
-    }
-
-    public void Dispose() => _socket.Dispose();
-
-    private static System.Net.Sockets.Socket Connect(Uri target)
-    {
-        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-        socket.Connect(target.Host, target.Port);
-        return socket;
-    }
-
-    /// <summary>True once the whole response is in <paramref name="data"/>.</summary>
-    private static bool TryParse(ReadOnlySpan<byte> data, out int status)
-    {
-        status = 0;
-        var headerEnd = data.IndexOf("\r\n\r\n"u8);
-        if (headerEnd < 0)
-        {
-            return false;
-        }
-
-        var head = data[..headerEnd];
-        status = (head[9] - '0') * 100 + ((head[10] - '0') * 10) + (head[11] - '0');
-        var body = data[(headerEnd + 4)..];
-        // Allocation-free: the generator must not collect garbage while it measures.
-        foreach (var range in head.Split("\r\n"u8))
-        {
-            var line = head[range];
-            if (StartsWithIgnoreCase(line, "content-length:"u8))
-            {
-                _ = System.Buffers.Text.Utf8Parser.TryParse(line[15..].Trim((byte)' '), out int length, out _);
-                return body.Length >= length;
-            }
-
-            if (StartsWithIgnoreCase(line, "transfer-encoding:"u8) && line.IndexOf("chunked"u8) >= 0)
-            {
-                return ChunkedComplete(body);
-            }
-        }
-
-        return true;
-    }
-
-    private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> line, ReadOnlySpan<byte> prefix) =>
-        line.Length >= prefix.Length && System.Text.Ascii.EqualsIgnoreCase(line[..prefix.Length], prefix);
-
-    private static bool ChunkedComplete(ReadOnlySpan<byte> body)
-    {
-        while (true)
-        {
-            var lineEnd = body.IndexOf("\r\n"u8);
-            if (lineEnd < 0)
-            {
-                return false;
-            }
-
-            _ = System.Buffers.Text.Utf8Parser.TryParse(body[..lineEnd], out int size, out _, 'x');
-            var next = lineEnd + 2 + size + 2;
-            if (body.Length < next)
-            {
-                return false;
-            }
-
-            if (size == 0)
-            {
-                return true;
-            }
-
-            body = body[next..];
-        }
-    }
-}
-
-internal static partial class Native
-{
-    [System.Runtime.InteropServices.LibraryImport("libc", SetLastError = false)]
-    internal static partial int usleep(uint microseconds);
 }
