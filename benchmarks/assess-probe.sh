@@ -64,14 +64,17 @@ if [ -n "${RATE:-}" ]; then
   if [ -n "${PERF_RATE:-}" ]; then (sleep 4; perf record -F 999 -g -a -o /tmp/bulwark-rate.perf -- sleep 3 >/dev/null 2>&1) & rate_perf=$!; fi
   written=$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io")
   cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat"); sys=$(awk '{print $15}' "/proc/$pid/stat")
+  writer=$(grep -l "^Bulwark assessm" /proc/$pid/task/*/comm | head -1 | xargs dirname)
+  wcpu=$(sed 's/.*) //' "$writer/stat" | awk '{print $12 + $13}')
   idle=$(awk '/^cpu / {print $5 + $6; exit}' /proc/stat); total=$(awk '/^cpu / {s = 0; for (i = 2; i <= 9; i++) s += $i; print s; exit}' /proc/stat)
   dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key" "$key"
   written=$(( $(awk '/^write_bytes/ {print $2}' "/proc/$pid/io") - written ))
   echo "node disk writes: $written bytes, $(( written / (RATE * (dur + dur / 2)) )) per assessment (warm-up included)"
   cpu=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") - cpu )); sys=$(( $(awk '{print $15}' "/proc/$pid/stat") - sys ))
   idle=$(( $(awk '/^cpu / {print $5 + $6; exit}' /proc/stat) - idle )); total=$(( $(awk '/^cpu / {s = 0; for (i = 2; i <= 9; i++) s += $i; print s; exit}' /proc/stat) - total ))
+  wcpu=$(( $(sed 's/.*) //' "$writer/stat" | awk '{print $12 + $13}') - wcpu ))
   tick=$(getconf CLK_TCK)
-  echo "node CPU: $(( cpu * 1000000 / tick / (RATE * (dur + dur / 2)) )) µs per assessment ($(( sys * 100 / cpu )) % in the kernel); machine idle $(( idle * 100 / total )) % (warm-up included)"
+  echo "node CPU: $(( cpu * 1000000 / tick / (RATE * (dur + dur / 2)) )) µs per assessment ($(( sys * 100 / cpu )) % in the kernel; the group-commit writer's thread $(( wcpu * 1000000 / tick / (RATE * (dur + dur / 2)) )) µs); machine idle $(( idle * 100 / total )) % (warm-up included)"
   if [ -n "$rate_perf" ]; then wait "$rate_perf"; fi
   if [ -n "$trace_pid" ]; then
     wait "$trace_pid"
