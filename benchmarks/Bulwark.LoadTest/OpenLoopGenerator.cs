@@ -194,6 +194,9 @@ internal sealed class OpenLoopGenerator
         {
             if (_inFlight[c] < 0)
             {
+                // Readable while idle: the server closed it (an idle timeout). Level-triggered epoll
+                // would report it on every wait, so it is replaced now rather than when next used.
+                Replace(c);
                 return false;
             }
 
