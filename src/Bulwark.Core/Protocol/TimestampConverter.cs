@@ -7,6 +7,9 @@ namespace Bulwark.Core.Protocol;
 /// <summary>google.protobuf.Timestamp in proto3 JSON: RFC 3339, UTC, "Z" suffix.</summary>
 public sealed class TimestampConverter : JsonConverter<DateTimeOffset?>
 {
+    /// <summary>Length of a UTC DateTime in the round-trip format, seven fractional digits and the Z.</summary>
+    private const int RoundTripLength = 28;
+
     public override bool HandleNull => false;
 
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -33,8 +36,12 @@ public sealed class TimestampConverter : JsonConverter<DateTimeOffset?>
             return;
         }
 
-        Span<char> buffer = stackalloc char[32];
-        v.UtcDateTime.TryFormat(buffer, out var written, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-        writer.WriteStringValue(buffer[..written]);
+        // The round-trip format ("O") is formatted without reading a pattern, straight to UTF-8:
+        // 2026-11-22T10:00:00.1234567Z. proto3 JSON writes 0, 3, 6 or 9 fractional digits, so the
+        // seventh is cut (truncated, as a "ffffff" pattern would) and the Z moved up.
+        Span<byte> buffer = stackalloc byte[RoundTripLength];
+        v.UtcDateTime.TryFormat(buffer, out _, "O", CultureInfo.InvariantCulture);
+        buffer[RoundTripLength - 2] = (byte)'Z';
+        writer.WriteStringValue(buffer[..^1]);
     }
 }

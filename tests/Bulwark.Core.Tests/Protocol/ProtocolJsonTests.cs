@@ -76,6 +76,19 @@ public sealed class ProtocolJsonTests
     }
 
     [Theory]
+    [InlineData(0L, "2026-11-21T01:02:03.000000Z")]
+    [InlineData(1_234_567L, "2026-11-21T01:02:03.123456Z")]
+    [InlineData(9_999_999L, "2026-11-21T01:02:03.999999Z")]
+    public void Write_TimestampWithSixFractionalDigitsTruncated(long ticks, string expected)
+    {
+        var metrics = new Metrics { StartTime = new DateTimeOffset(2026, 11, 21, 1, 2, 3, TimeSpan.Zero).AddTicks(ticks) };
+
+        var json = JsonSerializer.Serialize(metrics, ProtocolJson.Info<Metrics>(false));
+
+        Assert.Contains($"\"startTime\":\"{expected}\"", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("\"AQID\"")]
     [InlineData("\"AQI-\"")]
     public void Read_BytesStandardOrUrlSafeBase64(string value)
