@@ -131,6 +131,41 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Commit_KeepsEveryColumnAsWritten()
+    {
+        var s = await CreateAsync();
+        var record = Record("c1", action: "") with { SiteKey = null, Hostname = "bücher.example", Score = 0.3f, Valid = false, InvalidReason = InvalidReason.Expired };
+        await s.Assessments.CommitBatchAsync([new AssessmentCommit { Record = record }], default);
+
+        var stored = (await s.Assessments.GetAsync("acme-shop", "c1", default))!;
+        Assert.Null(stored.SiteKey);
+        Assert.Equal("", stored.Action);
+        Assert.Equal("bücher.example", stored.Hostname);
+        Assert.Equal(Now, stored.CreateTime);
+        Assert.Equal(0.3f, stored.Score, 0.0001f);
+        Assert.False(stored.Valid);
+        Assert.Equal(InvalidReason.Expired, stored.InvalidReason);
+        Assert.Equal("projects/acme-shop/assessments/c1", stored.Response.Name);
+    }
+
+    [Fact]
+    public async Task Commit_FailingBatch_StoresNoneOfItAndTheNextBatchCommits()
+    {
+        var s = await CreateAsync();
+        var token = Guid.NewGuid();
+        // The second row repeats the first one's id: the batch fails after spending the token.
+        AssessmentCommit[] failing = [Spending(token, "b1"), new AssessmentCommit { Record = Record("b1") }];
+
+        await Assert.ThrowsAnyAsync<Exception>(() => s.Assessments.CommitBatchAsync(failing, default));
+
+        Assert.Null(await s.Assessments.GetAsync("acme-shop", "b1", default));
+        var retry = Spending(token, "b2");
+        await s.Assessments.CommitBatchAsync([retry], default);
+        Assert.True(retry.Stored!.Valid);
+        Assert.NotNull(await s.Assessments.GetAsync("acme-shop", "b2", default));
+    }
+
+    [Fact]
     public async Task Prune_ForgetsOnlyExpiredSpentTokensInChunks()
     {
         var s = await CreateAsync();
