@@ -16,6 +16,8 @@
 # The RATE step also prints the node's disk writes and CPU time per assessment (/proc/PID/io and /proc/PID/stat)
 # and how idle the machine was (/proc/stat).
 # Needs what benchmarks/run.sh needs (wrk; run that once to install it).
+# Comparing two builds: interleave their runs and take both orders (A B B A ...): in the seventh round
+# (docs/performance.md) the build measured second had the higher peak in six pairs out of six.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dur=${1:-8}
