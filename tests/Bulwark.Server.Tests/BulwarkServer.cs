@@ -100,8 +100,7 @@ public sealed partial class BulwarkServer : IAsyncDisposable
             }
             else
             {
-                using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                await term.WaitForExitAsync();
+                await ProcessSignals.TerminateAsync(_process);
             }
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

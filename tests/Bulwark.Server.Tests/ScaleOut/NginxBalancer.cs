@@ -90,10 +90,7 @@ public sealed class NginxBalancer : IAsyncDisposable
         {
             // TERM, not KILL: nginx's master then stops its worker, which a KILL of the master would
             // leave running, orphaned, still accepting on the balancer's port.
-            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
+            await ProcessSignals.TerminateAsync(_process);
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
