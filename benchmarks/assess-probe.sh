@@ -60,24 +60,29 @@ if [ "${PEAK:-1}" != 0 ]; then
   if [ -n "$perf_pid" ]; then wait "$perf_pid"; fi
 fi
 if [ -n "${RATE:-}" ]; then
-  mint $((RATE * (dur + dur / 2) + 100))
+  sent=$((RATE * (dur + dur / 2)))  # the rate step sends a warm-up of dur / 2 seconds, then dur measured ones
+  mint $((sent + 100))
   rate_perf=""
   trace_pid=""
   if [ -n "${TRACE_FSYNC:-}" ]; then (sleep 4; timeout -s INT 3 perf trace -p $pid -e fsync,fdatasync,pwrite64 -o "$TRACE_FSYNC" >/dev/null 2>&1 || true) & trace_pid=$!; fi
   if [ -n "${PERF_RATE:-}" ]; then (sleep 4; perf record -F 999 -g -a -o /tmp/bulwark-rate.perf -- sleep 3 >/dev/null 2>&1) & rate_perf=$!; fi
-  written=$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io")
-  cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat"); sys=$(awk '{print $15}' "/proc/$pid/stat")
+  # Counters read before and after the step: the node's bytes written and CPU ticks (user + system,
+  # system), the writer thread's ticks, the machine's idle and total ticks.
+  written_bytes() { awk '/^write_bytes/ {print $2}' "/proc/$pid/io"; }
+  node_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+  node_sys_ticks() { awk '{print $15}' "/proc/$pid/stat"; }
+  writer_ticks() { sed 's/.*) //' "$writer/stat" | awk '{print $12 + $13}'; }
+  idle_ticks() { awk '/^cpu / {print $5 + $6; exit}' /proc/stat; }
+  all_ticks() { awk '/^cpu / {s = 0; for (i = 2; i <= 9; i++) s += $i; print s; exit}' /proc/stat; }
+  written=$(written_bytes); cpu=$(node_ticks); sys=$(node_sys_ticks)
   writer=$(grep -l "^Bulwark assessm" /proc/$pid/task/*/comm | head -1 | xargs dirname)
-  wcpu=$(sed 's/.*) //' "$writer/stat" | awk '{print $12 + $13}')
-  idle=$(awk '/^cpu / {print $5 + $6; exit}' /proc/stat); total=$(awk '/^cpu / {s = 0; for (i = 2; i <= 9; i++) s += $i; print s; exit}' /proc/stat)
+  wcpu=$(writer_ticks); idle=$(idle_ticks); total=$(all_ticks)
   dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key" "$key"
-  written=$(( $(awk '/^write_bytes/ {print $2}' "/proc/$pid/io") - written ))
-  echo "node disk writes: $written bytes, $(( written / (RATE * (dur + dur / 2)) )) per assessment (warm-up included)"
-  cpu=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") - cpu )); sys=$(( $(awk '{print $15}' "/proc/$pid/stat") - sys ))
-  idle=$(( $(awk '/^cpu / {print $5 + $6; exit}' /proc/stat) - idle )); total=$(( $(awk '/^cpu / {s = 0; for (i = 2; i <= 9; i++) s += $i; print s; exit}' /proc/stat) - total ))
-  wcpu=$(( $(sed 's/.*) //' "$writer/stat" | awk '{print $12 + $13}') - wcpu ))
+  written=$(( $(written_bytes) - written )); cpu=$(( $(node_ticks) - cpu )); sys=$(( $(node_sys_ticks) - sys ))
+  wcpu=$(( $(writer_ticks) - wcpu )); idle=$(( $(idle_ticks) - idle )); total=$(( $(all_ticks) - total ))
+  echo "node disk writes: $written bytes, $(( written / sent )) per assessment (warm-up included)"
   tick=$(getconf CLK_TCK)
-  echo "node CPU: $(( cpu * 1000000 / tick / (RATE * (dur + dur / 2)) )) µs per assessment ($(( sys * 100 / cpu )) % in the kernel; the group-commit writer's thread $(( wcpu * 1000000 / tick / (RATE * (dur + dur / 2)) )) µs); machine idle $(( idle * 100 / total )) % (warm-up included)"
+  echo "node CPU: $(( cpu * 1000000 / tick / sent )) µs per assessment ($(( sys * 100 / cpu )) % in the kernel; the group-commit writer's thread $(( wcpu * 1000000 / tick / sent )) µs); machine idle $(( idle * 100 / total )) % (warm-up included)"
   if [ -n "$rate_perf" ]; then wait "$rate_perf"; fi
   if [ -n "$trace_pid" ]; then
     wait "$trace_pid"
