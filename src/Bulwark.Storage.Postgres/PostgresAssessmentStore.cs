@@ -8,16 +8,19 @@ namespace Bulwark.Storage.Postgres;
 internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessmentStore
 {
     /// <summary>
-    /// Two round trips per batch, whatever its size: one INSERT … ON CONFLICT DO NOTHING RETURNING
-    /// for all the batch's token ids (sorted, so two nodes' batches lock ids in the same order and
-    /// cannot deadlock), then one INSERT from arrays for all the answers. A token another
-    /// transaction spent, on any node, is not returned: that answer becomes the DUPE variant.
+    /// Two round trips per batch, whatever its size: BEGIN with one INSERT … ON CONFLICT DO NOTHING
+    /// RETURNING for all the batch's token ids (sorted, so two nodes' batches lock ids in the same
+    /// order and cannot deadlock), then one INSERT from arrays for all the answers with COMMIT. A
+    /// token another transaction spent, on any node, is not returned: that answer becomes the DUPE
+    /// variant. BEGIN and COMMIT travel as statements of those two batches rather than through
+    /// <see cref="NpgsqlTransaction"/>, whose commit is a third round trip; if a statement fails,
+    /// PostgreSQL skips the rest of its batch, and Npgsql rolls the open transaction back when the
+    /// connection goes back to the pool.
     /// </summary>
     public async Task CommitBatchAsync(IReadOnlyList<AssessmentCommit> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var spends = batch.Where(b => b.SpendTokenId is not null)
             .Select(b => (Id: b.SpendTokenId!.Value, b.SpendExpiresAt))
@@ -27,12 +30,11 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         var inserted = new HashSet<Guid>();
         if (spends.Length > 0)
         {
-            await using var spend = new NpgsqlCommand(
-                "INSERT INTO spent_tokens (token_id, expires_at) SELECT * FROM unnest($1::uuid[], $2::bigint[]) ON CONFLICT DO NOTHING RETURNING token_id",
-                connection,
-                tx);
-            spend.Parameters.Add(new() { Value = spends.Select(s => s.Id).ToArray() });
-            spend.Parameters.Add(new() { Value = spends.Select(s => s.SpendExpiresAt.ToUnixTimeMilliseconds()).ToArray() });
+            var spendTokens = new NpgsqlBatchCommand(
+                "INSERT INTO spent_tokens (token_id, expires_at) SELECT * FROM unnest($1::uuid[], $2::bigint[]) ON CONFLICT DO NOTHING RETURNING token_id");
+            spendTokens.Parameters.Add(new() { Value = spends.Select(s => s.Id).ToArray() });
+            spendTokens.Parameters.Add(new() { Value = spends.Select(s => s.SpendExpiresAt.ToUnixTimeMilliseconds()).ToArray() });
+            await using var spend = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN"), spendTokens } };
             await using var reader = await spend.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -78,30 +80,31 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
             features[i] = record.Features;
         }
 
-        await using (var insert = new NpgsqlCommand(
+        var insert = new NpgsqlBatchCommand(
             """
             INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::text[], $7::text[], $8::real[], $9::boolean[], $10::int[], $11::text[], $12::bytea[])
-            """,
-            connection,
-            tx))
+            """);
+        insert.Parameters.Add(new() { Value = projects });
+        insert.Parameters.Add(new() { Value = ids });
+        insert.Parameters.Add(new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new() { Value = created });
+        insert.Parameters.Add(new() { Value = days });
+        insert.Parameters.Add(new() { Value = actions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new() { Value = hosts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new() { Value = scores });
+        insert.Parameters.Add(new() { Value = valid });
+        insert.Parameters.Add(new() { Value = reasons });
+        insert.Parameters.Add(new() { Value = responses });
+        insert.Parameters.Add(new() { Value = features, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        await using var store = new NpgsqlBatch(connection) { BatchCommands = { insert } };
+        if (spends.Length > 0)
         {
-            insert.Parameters.Add(new() { Value = projects });
-            insert.Parameters.Add(new() { Value = ids });
-            insert.Parameters.Add(new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            insert.Parameters.Add(new() { Value = created });
-            insert.Parameters.Add(new() { Value = days });
-            insert.Parameters.Add(new() { Value = actions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            insert.Parameters.Add(new() { Value = hosts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            insert.Parameters.Add(new() { Value = scores });
-            insert.Parameters.Add(new() { Value = valid });
-            insert.Parameters.Add(new() { Value = reasons });
-            insert.Parameters.Add(new() { Value = responses });
-            insert.Parameters.Add(new() { Value = features, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // Without spends no BEGIN was sent: the INSERT alone is one atomic statement.
+            store.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await store.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AssessmentRecord?> GetAsync(string projectId, string assessmentId, CancellationToken cancellationToken)
