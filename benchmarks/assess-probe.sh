@@ -26,6 +26,7 @@ dotnet build Bulwark.slnx -c Release -nologo -v quiet >/dev/null
 server=src/Bulwark.Server/bin/Release/net10.0/Bulwark.Server.dll
 tool=benchmarks/Bulwark.LoadTest/bin/Release/net10.0/Bulwark.LoadTest.dll
 work=$(mktemp -d /tmp/bulwark-probe.XXXXXX)
+inputs=$(mktemp -d /dev/shm/bulwark-probe-inputs.XXXXXX 2>/dev/null || mktemp -d /tmp/bulwark-probe-inputs.XXXXXX)  # tokens: in memory, as in run.sh
 store_env=()
 pgdata=""
 if [ "${STORE:-sqlite}" = postgres ]; then
@@ -43,13 +44,13 @@ env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bul
   DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} \
   Bulwark__DataDir="$work/data" "${store_env[@]}" ${NODE_ENV:-} dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work" "$inputs"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
 base="http://127.0.0.1:$p"
 for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
   -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
-mint() { dotnet "$tool" mint "$base" "$key" http://localhost "$1" "$work/tokens" >/dev/null; }
-assess() { wrk -t2 -c${CONNS:-64} -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$work/tokens" "$api_key" 2 "$key"; }
+mint() { dotnet "$tool" mint "$base" "$key" http://localhost "$1" "$inputs/tokens" >/dev/null; }
+assess() { wrk -t2 -c${CONNS:-64} -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$inputs/tokens" "$api_key" 2 "$key"; }
 mint 40000
 assess "$warm" >/dev/null
 if [ "${PEAK:-1}" != 0 ]; then
@@ -77,7 +78,7 @@ if [ -n "${RATE:-}" ]; then
   written=$(written_bytes); cpu=$(node_ticks); sys=$(node_sys_ticks)
   writer=$(grep -l "^Bulwark assessm" /proc/$pid/task/*/comm | head -1 | xargs dirname)
   wcpu=$(writer_ticks); idle=$(idle_ticks); total=$(all_ticks)
-  dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$work/tokens" "$api_key" "$key"
+  dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$RATE" "$dur" "$inputs/tokens" "$api_key" "$key"
   written=$(( $(written_bytes) - written )); cpu=$(( $(node_ticks) - cpu )); sys=$(( $(node_sys_ticks) - sys ))
   wcpu=$(( $(writer_ticks) - wcpu )); idle=$(( $(idle_ticks) - idle )); total=$(( $(all_ticks) - total ))
   echo "node disk writes: $written bytes, $(( written / sent )) per assessment (warm-up included)"

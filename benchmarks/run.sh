@@ -27,13 +27,16 @@ dotnet build Bulwark.slnx -c Release -nologo -v quiet >/dev/null
 server="$root/src/Bulwark.Server/bin/Release/net10.0/Bulwark.Server.dll"
 tool="$root/benchmarks/Bulwark.LoadTest/bin/Release/net10.0/Bulwark.LoadTest.dll"
 work=$(mktemp -d /tmp/bulwark-bench.XXXXXX)
+# The generator's inputs (hundreds of MB of tokens per step) live in memory (tmpfs), not on the disk
+# the databases fsync to: written to disk, the kernel flushed them some 30 s later, inside another step.
+inputs=$(mktemp -d /dev/shm/bulwark-bench-inputs.XXXXXX 2>/dev/null || mktemp -d /tmp/bulwark-bench-inputs.XXXXXX)
 eval "$(bash scripts/postgres.sh start)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   bash scripts/postgres.sh stop "$BULWARK_PGDATA"
-  rm -rf "$work"
+  rm -rf "$work" "$inputs"
 }
 trap cleanup EXIT
 
@@ -113,11 +116,11 @@ echo "ceiling: $ceiling req/s; at $half: $lat"
 echo "| bare Kestrel | GET small JSON | $ceiling | 1.00 | 0 | $(echo "$lat" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/') |" >>"$results"
 # The same endpoint echoing a createAssessment-sized body (2,076-character tokens, as minted below):
 # what moving the protocol's bytes costs with no work at all.
-head -c $((2000 * 1557)) /dev/urandom | base64 -w 2076 | tr '+/' '-_' | head -2000 >"$work/echo-tokens"
-echo_args=(-s benchmarks/wrk/tokens.lua "http://127.0.0.1:$cp/echo" -- assess "$work/echo-tokens" "$api_key" $threads echo-key)
+head -c $((2000 * 1557)) /dev/urandom | base64 -w 2076 | tr '+/' '-_' | head -2000 >"$inputs/echo-tokens"
+echo_args=(-s benchmarks/wrk/tokens.lua "http://127.0.0.1:$cp/echo" -- assess "$inputs/echo-tokens" "$api_key" $threads echo-key)
 warm "the echo" "${echo_args[@]}"
 read -r echo_peak echo_bad <<<"$(peak "the echo" : "${echo_args[@]}")"
-lat=$(rate "http://127.0.0.1:$cp/echo" assess $((echo_peak / 2)) "$dur" "$work/echo-tokens" "$api_key" echo-key)
+lat=$(rate "http://127.0.0.1:$cp/echo" assess $((echo_peak / 2)) "$dur" "$inputs/echo-tokens" "$api_key" echo-key)
 echo "echo: $echo_peak req/s; at $((echo_peak / 2)): $lat"
 echo "| bare Kestrel | POST a createAssessment's bytes, echoed | $echo_peak | $(awk -v a="$echo_peak" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }') | $echo_bad | $(echo "$lat" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/') |" >>"$results"
 kill "$ceiling_pid"
@@ -143,22 +146,22 @@ bench_setup() {
   }
 
   local line
-  dotnet "$tool" token-body "$base" "$key" "$work/token-body"
-  warm "$name, token issuance" -s benchmarks/wrk/token.lua "$base/recaptcha/enterprise/token?k=$key" -- "$work/token-body"
-  line=$(peak "$name, token issuance" : -s benchmarks/wrk/token.lua "$base/recaptcha/enterprise/token?k=$key" -- "$work/token-body")
-  run_path "token issuance" "$line" token "$base/recaptcha/enterprise/token?k=$key" "$work/token-body"
+  dotnet "$tool" token-body "$base" "$key" "$inputs/token-body"
+  warm "$name, token issuance" -s benchmarks/wrk/token.lua "$base/recaptcha/enterprise/token?k=$key" -- "$inputs/token-body"
+  line=$(peak "$name, token issuance" : -s benchmarks/wrk/token.lua "$base/recaptcha/enterprise/token?k=$key" -- "$inputs/token-body")
+  run_path "token issuance" "$line" token "$base/recaptcha/enterprise/token?k=$key" "$inputs/token-body"
 
-  mint "$base" "$key" 30000 "$work/tokens"
-  warm "$name, createAssessment" -s benchmarks/wrk/tokens.lua "$assess" -- assess "$work/tokens" "$api_key" $threads "$key"
-  fresh_tokens() { mint "$base" "$key" $((dur * 30000)) "$work/tokens"; }
-  line=$(peak "$name, createAssessment, unique tokens" fresh_tokens -s benchmarks/wrk/tokens.lua "$assess" -- assess "$work/tokens" "$api_key" $threads "$key")
-  run_path "createAssessment, unique tokens" "$line" assess "$assess" "$work/tokens" "$api_key"
+  mint "$base" "$key" 30000 "$inputs/tokens"
+  warm "$name, createAssessment" -s benchmarks/wrk/tokens.lua "$assess" -- assess "$inputs/tokens" "$api_key" $threads "$key"
+  fresh_tokens() { mint "$base" "$key" $((dur * 30000)) "$inputs/tokens"; }
+  line=$(peak "$name, createAssessment, unique tokens" fresh_tokens -s benchmarks/wrk/tokens.lua "$assess" -- assess "$inputs/tokens" "$api_key" $threads "$key")
+  run_path "createAssessment, unique tokens" "$line" assess "$assess" "$inputs/tokens" "$api_key"
 
-  line=$(peak "$name, createAssessment, replayed token" : -s benchmarks/wrk/tokens.lua "$assess" -- replay "$work/tokens" "$api_key" $threads "$key")
-  run_path "createAssessment, replayed token" "$line" replay "$assess" "$work/tokens" "$api_key"
+  line=$(peak "$name, createAssessment, replayed token" : -s benchmarks/wrk/tokens.lua "$assess" -- replay "$inputs/tokens" "$api_key" $threads "$key")
+  run_path "createAssessment, replayed token" "$line" replay "$assess" "$inputs/tokens" "$api_key"
 
-  line=$(peak "$name, siteverify" fresh_tokens -s benchmarks/wrk/tokens.lua "$base/recaptcha/api/siteverify" -- siteverify "$work/tokens" "$secret" $threads)
-  run_path "siteverify" "$line" siteverify "$base/recaptcha/api/siteverify" "$work/tokens" "$secret"
+  line=$(peak "$name, siteverify" fresh_tokens -s benchmarks/wrk/tokens.lua "$base/recaptcha/api/siteverify" -- siteverify "$inputs/tokens" "$secret" $threads)
+  run_path "siteverify" "$line" siteverify "$base/recaptcha/api/siteverify" "$inputs/tokens" "$secret"
 
   local mem=""; for pid in "$@"; do mem="$mem $(rss_mb "$pid") MB"; done
   echo "$name: resident memory per node:$mem; $(db_cost)"
