@@ -2,7 +2,8 @@
 # A private PostgreSQL for tests and benchmarks, on loopback, in a throw-away directory.
 #   eval "$(bash scripts/postgres.sh start)"   # prints BULWARK_TEST_POSTGRES=... and BULWARK_PGDATA=...
 #   bash scripts/postgres.sh stop "$BULWARK_PGDATA"
-# Installs Debian's postgresql package when it is missing.
+# Installs Debian's postgresql package when it is missing. BULWARK_PG_OPTIONS adds server options
+# (e.g. "-c log_min_duration_statement=50" to see slow statements in the data directory's server.log).
 set -euo pipefail
 cmd=${1:-start}
 
@@ -26,7 +27,7 @@ case "$cmd" in
     [ "$(id -u)" -eq 0 ] && chown postgres "$data"
     as_owner "$bin/initdb" -D "$data" -A trust -U bulwark -E UTF8 >/dev/null
     as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
-      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB ${BULWARK_PG_OPTIONS:-}" start >/dev/null
     echo "export BULWARK_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=bulwark;Database=postgres'"
     echo "export BULWARK_PGDATA='$data'"
     ;;
