@@ -80,6 +80,9 @@ public class HotPathBenchmarks
     [Benchmark(Description = "assess: open token")]
     public TokenOpenResult OpenToken() => TokenCodec.Open(_token, _ring);
 
+    [Benchmark(Description = "assess: parse the token's signals")]
+    public ClientSignals? ParseSignals() => ClientSignals.Parse(_signalsJson);
+
     [Benchmark(Description = "assess: score (signals + velocity + engine + quantize + reasons)")]
     public int Score()
     {
