@@ -13,6 +13,11 @@
 # NODE_ERR=FILE keeps the node's standard error (for temporary traces) in FILE.
 # TRACE_FSYNC=FILE records the node's fsync and pwrite64 calls for 3 s of the RATE step (perf trace) to FILE
 # and prints, per thread and file descriptor, how many there were and how long the fsyncs took.
+# DIRTY=FILE samples the machine's dirty page cache (/proc/meminfo) every half second of the whole probe
+# to FILE ("HH:MM:SS.s MB") and prints the most dirty at once and the largest write-back within one sample.
+# With STORE=postgres the probe ends by printing PostgreSQL's WAL bytes (pg_stat_wal), what its live
+# processes wrote (/proc/PID/io) and, when BULWARK_PG_OPTIONS sets log_min_duration_statement, its slow
+# statements from the server's log (their times can be set beside DIRTY's).
 # The RATE step also prints the node's disk writes and CPU time per assessment (/proc/PID/io and /proc/PID/stat)
 # and how idle the machine was (/proc/stat).
 # Needs what benchmarks/run.sh needs (wrk; run that once to install it).
@@ -44,13 +49,18 @@ env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bul
   DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} \
   Bulwark__DataDir="$work/data" "${store_env[@]}" ${NODE_ENV:-} dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work" "$inputs"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
+trap 'kill $pid ${dirty_pid:-} 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work" "$inputs"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
 base="http://127.0.0.1:$p"
 for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
   -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
 mint() { dotnet "$tool" mint "$base" "$key" http://localhost "$1" "$inputs/tokens" >/dev/null; }
 assess() { wrk -t2 -c${CONNS:-64} -d"$1"s -s benchmarks/wrk/tokens.lua "$base/v1/projects/$project/assessments" -- assess "$inputs/tokens" "$api_key" 2 "$key"; }
+dirty_pid=""
+if [ -n "${DIRTY:-}" ]; then
+  (while true; do echo "$(date -u +%T.%N | cut -c1-10) $(awk '/^Dirty:/ {print int($2 / 1024)}' /proc/meminfo)"; sleep 0.5; done) >"$DIRTY" &
+  dirty_pid=$!
+fi
 mint 40000
 assess "$warm" >/dev/null
 if [ "${PEAK:-1}" != 0 ]; then
@@ -94,5 +104,21 @@ if [ -n "${RATE:-}" ]; then
            if ($0 ~ /fsync|fdatasync/ && match($0, /\( *[0-9.]+ ms\)/)) { d = substr($0, RSTART + 1) + 0; t[s] += d; if (d > m[s]) m[s] = d }
          }
          END { for (s in n) if (s ~ /sync/) printf "%s: %d, %.2f ms on average, longest %.2f ms\n", s, n[s], t[s] / n[s], m[s]; else printf "%s: %d\n", s, n[s] }' "$TRACE_FSYNC" | sort
+  fi
+fi
+if [ -n "$dirty_pid" ]; then
+  kill "$dirty_pid"
+  awk '{ if ($2 > most) most = $2; if (NR > 1 && prev - $2 > drop) drop = prev - $2; prev = $2 }
+       END { printf "dirty page cache: at most %d MB at once; largest write-back within one sample %d MB\n", most, drop }' "$DIRTY"
+fi
+if [ -n "$pgdata" ]; then
+  pg_port=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
+  postmaster=$(head -1 "$pgdata/postmaster.pid")
+  echo "PostgreSQL: $(psql -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres -Atc "SELECT pg_size_pretty(wal_bytes) FROM pg_stat_wal") of WAL;" \
+    "its live processes wrote $(cat /proc/"$postmaster"/io $(pgrep -P "$postmaster" | sed 's|.*|/proc/&/io|') 2>/dev/null | awk '/^write_bytes/ { s += $2 } END { print int(s / 1048576) }') MB"
+  slow=$(grep 'duration:' "$pgdata/server.log" || true)
+  if [ -n "$slow" ]; then
+    echo "$slow" | awk '{ n++; d = $0; sub(/.*duration: /, "", d); d += 0; if (d > m) m = d } END { printf "PostgreSQL slow statements: %d, the worst %.1f ms\n", n, m }'
+    echo "$slow" | sed -E 's/^[0-9-]+ ([0-9:.]+) .*duration: /\1 /' | head -20
   fi
 fi
