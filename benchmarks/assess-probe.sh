@@ -16,7 +16,7 @@
 # DIRTY=FILE samples the machine's dirty page cache (/proc/meminfo) every half second of the whole probe
 # to FILE ("HH:MM:SS.s MB") and prints the most dirty at once and the largest write-back within one sample.
 # With STORE=postgres the probe ends by printing PostgreSQL's WAL bytes (pg_stat_wal), what its live
-# processes wrote (/proc/PID/io) and, when BULWARK_PG_OPTIONS sets log_min_duration_statement, its slow
+# processes wrote (/proc/PID/io; in total, then by kind: backends, checkpointer, background writer...) and, when BULWARK_PG_OPTIONS sets log_min_duration_statement, its slow
 # statements from the server's log (their times can be set beside DIRTY's).
 # The RATE step also prints the node's disk writes and CPU time per assessment (/proc/PID/io and /proc/PID/stat)
 # and how idle the machine was (/proc/stat).
@@ -116,6 +116,11 @@ if [ -n "$pgdata" ]; then
   postmaster=$(head -1 "$pgdata/postmaster.pid")
   echo "PostgreSQL: $(psql -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres -Atc "SELECT pg_size_pretty(wal_bytes) FROM pg_stat_wal") of WAL;" \
     "its live processes wrote $(cat /proc/"$postmaster"/io $(pgrep -P "$postmaster" | sed 's|.*|/proc/&/io|') 2>/dev/null | awk '/^write_bytes/ { s += $2 } END { print int(s / 1048576) }') MB"
+  # Which of them wrote it (the process title says: checkpointer, background writer, walwriter, a backend).
+  for q in "$postmaster" $(pgrep -P "$postmaster"); do
+    echo "$(awk '/^write_bytes/ {print int($2 / 1048576)}' /proc/"$q"/io 2>/dev/null) $(ps -o args= -p "$q" 2>/dev/null)"
+  done | awk '$1 >= 1 { title = $0; sub(/^[0-9]+ (postgres: )?/, "", title); sub(/ +$/, "", title); if (title ~ /\(/) title = "backends"; w[title] += $1 }
+              END { for (t in w) printf "  %s: %d MB\n", t, w[t] }' | sort -t: -k2 -rn
   slow=$(grep 'duration:' "$pgdata/server.log" || true)
   if [ -n "$slow" ]; then
     echo "$slow" | awk '{ n++; d = $0; sub(/.*duration: /, "", d); d += 0; if (d > m) m = d } END { printf "PostgreSQL slow statements: %d, the worst %.1f ms\n", n, m }'
