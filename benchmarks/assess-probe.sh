@@ -9,7 +9,7 @@
 # PEAK=0 skips the peak step (with RATE set, for repeating a latency measurement quickly).
 # PERF=1 also records a perf profile of the node to /tmp/bulwark-probe.perf (JIT symbols via perf maps);
 # PERF_RATE=1 records the whole machine for 3 s of the RATE step to /tmp/bulwark-rate.perf.
-# NODE_ENV="NAME=VALUE ..." sets variables for the node only (runtime knobs, to compare settings within one build).
+# NODE_VARS="NAME=VALUE ..." sets variables for the node only (runtime knobs, to compare settings within one build).
 # NODE_ERR=FILE keeps the node's standard error (for temporary traces) in FILE.
 # TRACE_FSYNC=FILE records the node's fsync and pwrite64 calls for 3 s of the RATE step (perf trace) to FILE
 # and prints, per thread and file descriptor, how many there were and how long the fsyncs took.
@@ -47,7 +47,7 @@ while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
 env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true \
   Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning \
   DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} \
-  Bulwark__DataDir="$work/data" "${store_env[@]}" ${NODE_ENV:-} dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
+  Bulwark__DataDir="$work/data" "${store_env[@]}" ${NODE_VARS:-} dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
 pid=$!
 trap 'kill $pid ${dirty_pid:-} 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work" "$inputs"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
 base="http://127.0.0.1:$p"

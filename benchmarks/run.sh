@@ -7,13 +7,20 @@
 #     createAssessment with unique tokens, createAssessment with a replayed token, and siteverify;
 #   - p50/p99 latency at a fixed offered load of half that peak, open loop (Bulwark.LoadTest rate);
 #   - resident memory per node, and the database's rows and bytes per stored assessment.
-# Everything runs on loopback on this machine; the results go to stdout and benchmarks/results/latest.md.
+# Everything runs on loopback on this machine; the results go to stdout and benchmarks/results/latest.md
+# (latest-SETUPS.md for a run of some setups only).
+# SETUPS="sqlite pg1 pg2" (the default) names the setups to measure (the ceiling is always measured);
+# REPEAT=N measures each path's fixed load N times in a row (fresh tokens each time): the table shows
+# the first, the notes every one, to see how often a stall sets the p99 of one step.
+# NODE_VARS="NAME=VALUE ..." sets variables for the Bulwark nodes only (runtime knobs, as in assess-probe.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 dur=${1:-10}
 threads=2
 warm_conns=64
+setups=" ${SETUPS:-sqlite pg1 pg2} "
+repeat=${REPEAT:-1}
 
 need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
@@ -51,7 +58,7 @@ start_node() {
   local p=$1; shift
   env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true \
       Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning \
-      "$@" dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node-$p.log" 2>&1 &
+      "$@" ${NODE_VARS:-} dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node-$p.log" 2>&1 &
   pids+=($!)
   wait_up "http://127.0.0.1:$p"
 }
@@ -137,9 +144,14 @@ bench_setup() {
   run_path() { # LABEL PEAK_LINE RATE_KIND RATE_URL [FILE] [KEY]
     local label=$1 line=$2 kind=$3 url=$4 file=${5:-} k=${6:-}
     local p bad; read -r p bad _ <<<"$line"
-    local h=$((p / 2))
-    if [ -n "$file" ] && [ "$kind" != replay ] && [ "$kind" != token ]; then mint "$base" "$key" $((h * (dur + dur / 2) + 100)) "$file"; fi
-    local l; l=$(rate "$url" "$kind" "$h" "$dur" $file $k "$key")
+    local h=$((p / 2)) l="" li windows="" i
+    for i in $(seq 1 "$repeat"); do
+      if [ -n "$file" ] && [ "$kind" != replay ] && [ "$kind" != token ]; then mint "$base" "$key" $((h * (dur + dur / 2) + 100)) "$file"; fi
+      li=$(rate "$url" "$kind" "$h" "$dur" $file $k "$key")
+      [ -n "$l" ] || l=$li
+      windows="$windows; $(echo "$li" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=([0-9.]+) errors=([0-9]+).*/\1\/\2\/\3 (\4 errors)/')"
+    done
+    if [ "$repeat" -gt 1 ]; then echo "fixed-load steps of $name, $label at $h req/s (p50/p99/max ms):${windows#;}" >>"$work/notes"; fi
     echo "$name / $label: peak $p req/s (non-2xx $bad); at $h: $l"
     printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$label" "$p" "$(awk -v a="$p" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" "$bad" \
       "$(echo "$l" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/')" >>"$results"
@@ -169,6 +181,7 @@ bench_setup() {
 }
 
 # --- SQLite, one node ----------------------------------------------------------------------------
+if [[ $setups == *" sqlite "* ]]; then
 p1=$(port); data="$work/sqlite"
 start_node "$p1" Bulwark__DataDir="$data"
 node=${pids[-1]}
@@ -181,6 +194,7 @@ db_cost() {
 }
 bench_setup "SQLite, 1 node" "http://127.0.0.1:$p1" "$node"
 kill "$node"; wait "$node" 2>/dev/null || true
+fi
 
 # --- PostgreSQL ------------------------------------------------------------------------------------
 pg_env() {
@@ -192,6 +206,7 @@ pgport=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
 pg() { psql "host=127.0.0.1 port=$pgport user=bulwark dbname=$1" -qtAc "$2"; }
 
 for nodes in 1 2; do
+  [[ $setups == *" pg$nodes "* ]] || continue
   db="bench_$nodes"; pg postgres "CREATE DATABASE $db"
   db_cost() {
     local rows bytes
@@ -232,4 +247,7 @@ cat "$results"
 echo
 cat "$work/notes"
 mkdir -p benchmarks/results
-{ echo "Measured $(date -u +%F) with \`bash benchmarks/run.sh $dur\` on $(nproc) cores ($(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | xargs))."; echo; cat "$results"; echo; sed 's/^/- /' "$work/notes"; } > benchmarks/results/latest.md
+out=benchmarks/results/latest.md
+# A run of some setups only does not replace the full table.
+if [ -n "${SETUPS:-}" ]; then out="benchmarks/results/latest-$(echo $SETUPS | tr ' ' '-').md"; fi
+{ echo "Measured $(date -u +%F) with \`${NODE_VARS:+NODE_VARS=\"$NODE_VARS\" }${SETUPS:+SETUPS=\"$SETUPS\" }${REPEAT:+REPEAT=$REPEAT }bash benchmarks/run.sh $dur\` on $(nproc) cores ($(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | xargs))."; echo; cat "$results"; echo; sed 's/^/- /' "$work/notes"; } > "$out"
