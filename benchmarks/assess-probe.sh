@@ -16,8 +16,9 @@
 # DIRTY=FILE samples the machine's dirty page cache (/proc/meminfo) every half second of the whole probe
 # to FILE ("HH:MM:SS.s MB") and prints the most dirty at once and the largest write-back within one sample.
 # With STORE=postgres the probe ends by printing PostgreSQL's WAL bytes (pg_stat_wal), what its live
-# processes wrote (/proc/PID/io; in total, then by kind: backends, checkpointer, background writer...) and, when BULWARK_PG_OPTIONS sets log_min_duration_statement, its slow
-# statements from the server's log (their times can be set beside DIRTY's).
+# processes wrote (/proc/PID/io; in total, then by kind: backends, checkpointer, background writer...)
+# and, when BULWARK_PG_OPTIONS sets log_min_duration_statement, its slow statements from the server's
+# log (their times can be set beside DIRTY's).
 # The RATE step also prints the node's disk writes and CPU time per assessment (/proc/PID/io and /proc/PID/stat)
 # and how idle the machine was (/proc/stat).
 # Needs what benchmarks/run.sh needs (wrk; run that once to install it).

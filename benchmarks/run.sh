@@ -21,6 +21,10 @@ threads=2
 warm_conns=64
 setups=" ${SETUPS:-sqlite pg1 pg2} "
 repeat=${REPEAT:-1}
+for setup in $setups; do
+  case $setup in sqlite | pg1 | pg2) ;; *) echo "SETUPS: unknown setup '$setup' (sqlite, pg1, pg2)" >&2; exit 2 ;; esac
+done
+[[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "REPEAT: a whole number from 1, not '$repeat'" >&2; exit 2; }
 
 need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
