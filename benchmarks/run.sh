@@ -253,5 +253,7 @@ cat "$work/notes"
 mkdir -p benchmarks/results
 out=benchmarks/results/latest.md
 # A run of some setups only does not replace the full table.
-if [ -n "${SETUPS:-}" ]; then out="benchmarks/results/latest-$(echo $SETUPS | tr ' ' '-').md"; fi
+for setup in sqlite pg1 pg2; do
+  [[ $setups == *" $setup "* ]] || out="benchmarks/results/latest-$(echo $setups | tr ' ' '-').md"
+done
 { echo "Measured $(date -u +%F) with \`${NODE_VARS:+NODE_VARS=\"$NODE_VARS\" }${SETUPS:+SETUPS=\"$SETUPS\" }${REPEAT:+REPEAT=$REPEAT }bash benchmarks/run.sh $dur\` on $(nproc) cores ($(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | xargs))."; echo; cat "$results"; echo; sed 's/^/- /' "$work/notes"; } > "$out"
