@@ -15,6 +15,10 @@
 # and prints, per thread and file descriptor, how many there were and how long the fsyncs took.
 # DIRTY=FILE samples the machine's dirty page cache (/proc/meminfo) every half second of the whole probe
 # to FILE ("HH:MM:SS.s MB") and prints the most dirty at once and the largest write-back within one sample.
+# PREFILL=N stores N synthetic assessments (1.4 KB each, like a real one: an answer's text and 1 KB of
+# features; created over the last N / 10,000 seconds, so within any retention) before the node starts,
+# for measuring what a large table costs; with NODE_VARS="Bulwark__Assessments__PruneInterval=00:00:05"
+# the retention pruner runs during the steps (docs/performance.md, tenth round).
 # With STORE=postgres the probe ends by printing PostgreSQL's WAL bytes (pg_stat_wal), what its live
 # processes wrote (/proc/PID/io; in total, then by kind: backends, checkpointer, background writer...)
 # and, when BULWARK_PG_OPTIONS sets log_min_duration_statement, its slow statements from the server's
@@ -43,14 +47,36 @@ if [ "${STORE:-sqlite}" = postgres ]; then
 fi
 api_key=bench-api-key-0123456789abcdef
 project=bench-project
+pid=""
+trap 'kill ${dirty_pid:-} 2>/dev/null || true; if [ -n "$pid" ]; then kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; fi; rm -rf "$work" "$inputs"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
+node_env=(Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true
+  Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning
+  Bulwark__DataDir="$work/data" "${store_env[@]}")
+if [ "${PREFILL:-0}" -gt 0 ]; then
+  env "${node_env[@]}" dotnet "$server" projects list >/dev/null  # creates the schema
+  now_ms=$(( $(date +%s%3N) - PREFILL / 10 ))
+  # Ids as AssessmentId makes them: the creation millisecond in 12 hex digits, then 12 random ones.
+  rows="SELECT '$project', lpad(to_hex(t), 12, '0') || lpad(to_hex(i), 12, '0'), 'prefill', t, t / 86400000 + 719162, 'login',
+      'localhost', 0.9, true, 0, repeat('x', 420), '\\x01'::bytea || decode(repeat('ab', 1000), 'hex')
+    FROM (SELECT i, $now_ms + i / 10 AS t FROM generate_series(1, $PREFILL) AS i) AS g"
+  if [ "${STORE:-sqlite}" = postgres ]; then
+    pg_port=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
+    psql -q -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres -c "INSERT INTO assessments (project_id, id, site_key, create_time, day, action,
+      hostname, score, valid, invalid_reason, response, features) $rows" -c "VACUUM ANALYZE assessments" -c CHECKPOINT
+  else
+    sqlite3 "$work/data/bulwark.db" "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < $PREFILL)
+      INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
+      SELECT '$project', printf('%012x%012x', t, i), 'prefill', t, t / 86400000 + 719162, 'login', 'localhost', 0.9, 1, 0, printf('%.420c', 'x'),
+        randomblob(1001)
+      FROM (SELECT i, $now_ms + i / 10 AS t FROM g); PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  fi
+  sync
+  echo "prefilled $PREFILL assessments"
+fi
 p=18555
 while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
-env Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true \
-  Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning \
-  DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} \
-  Bulwark__DataDir="$work/data" "${store_env[@]}" ${NODE_VARS:-} dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
+env "${node_env[@]}" DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} ${NODE_VARS:-} dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
 pid=$!
-trap 'kill $pid ${dirty_pid:-} 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work" "$inputs"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
 base="http://127.0.0.1:$p"
 for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \

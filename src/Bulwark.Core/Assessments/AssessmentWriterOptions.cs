@@ -18,4 +18,8 @@ public sealed class AssessmentWriterOptions
     /// <summary>Assessments older than this many days are deleted (metrics look back 28 days); 0 keeps them for ever.</summary>
     [Range(0, 36_500)]
     public int RetentionDays { get; set; } = 90;
+
+    /// <summary>How often each node deletes assessments past the retention and forgets expired spent tokens.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

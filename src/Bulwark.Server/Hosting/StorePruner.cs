@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Bulwark.Server.Hosting;
 
 /// <summary>
-/// Housekeeping every few minutes: forgets spent tokens once they have expired (an expired token
+/// Housekeeping every <see cref="AssessmentWriterOptions.PruneInterval"/> (5 minutes): forgets spent tokens once they have expired (an expired token
 /// is refused as EXPIRED anyway) and deletes assessments past the retention, in bounded chunks so
 /// no transaction grows large, and drops velocity buckets no window reads any more. Every node may
 /// run it; deletes are idempotent.
@@ -14,7 +14,6 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
 {
     private const int Chunk = 2_000;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
     /// <summary>The longest window reads 65 minutes back; keep a margin for clocks that differ.</summary>
     private static readonly TimeSpan VelocityRetention = TimeSpan.FromHours(2);
@@ -59,7 +58,7 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(options.Value.PruneInterval, time);
         do
         {
             try
