@@ -203,6 +203,32 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task PruneAssessments_RepeatedWhileItDeletes_AlsoFindsOldOnesStoredAfterAYoungerOne()
+    {
+        var s = await CreateAsync();
+        // A clock set back: the first row stored is younger than the three stored after it.
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("young", at: Now.AddDays(-1)) },
+            new AssessmentCommit { Record = Record("old1", at: Now.AddDays(-100)) },
+            new AssessmentCommit { Record = Record("old2", at: Now.AddDays(-99)) },
+            new AssessmentCommit { Record = Record("old3", at: Now.AddDays(-98)) },
+        ], default);
+
+        var deleted = 0;
+        int chunk;
+        while ((chunk = await s.Assessments.PruneAssessmentsAsync(Now.AddDays(-90), 2, default)) > 0)
+        {
+            Assert.True(chunk <= 2);
+            deleted += chunk;
+        }
+
+        Assert.Equal(3, deleted);
+        Assert.Null(await s.Assessments.GetAsync("acme-shop", "old3", default));
+        Assert.NotNull(await s.Assessments.GetAsync("acme-shop", "young", default));
+    }
+
+    [Fact]
     public async Task Annotation_OnlyForAnExistingAssessmentOfThatProject()
     {
         var s = await CreateAsync();

@@ -16,7 +16,12 @@ public interface IAssessmentStore
 
     Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>Deletes up to <paramref name="limit"/> assessments (and their annotations) created before <paramref name="before"/>.</summary>
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> assessments (and their annotations) created before
+    /// <paramref name="before"/>, the oldest first, reading about as many rows as it may delete, not
+    /// the table (it runs every few minutes on tables of millions of rows). Returns how many it
+    /// deleted; callers repeat while that is more than 0.
+    /// </summary>
     Task<int> PruneAssessmentsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
 
     /// <summary>Forgets up to <paramref name="limit"/> spent tokens that have expired anyway.</summary>

@@ -42,13 +42,12 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
         {
             deleted = await store.PruneAssessmentsAsync(before, Chunk, cancellationToken).ConfigureAwait(false);
             total += deleted;
-            if (deleted == Chunk)
+            if (deleted > 0)
             {
                 await Task.Delay(Pause, time, cancellationToken).ConfigureAwait(false);
             }
-
         }
-        while (deleted == Chunk && !cancellationToken.IsCancellationRequested);
+        while (deleted > 0 && !cancellationToken.IsCancellationRequested);
 
         if (total > 0)
         {
