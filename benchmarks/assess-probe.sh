@@ -19,6 +19,9 @@
 # features; created over the last N / 10,000 seconds, so within any retention) before the node starts,
 # for measuring what a large table costs; with NODE_VARS="Bulwark__Assessments__PruneInterval=00:00:05"
 # the retention pruner runs during the steps (docs/performance.md, tenth round).
+# VELOCITY=N stores N velocity buckets (random keys, as many distinct addresses leave) whose 2-hour
+# retention ends evenly over the 180 s after they are stored: with a short PruneInterval each pass
+# deletes its share during the steps.
 # With STORE=postgres the probe ends by printing PostgreSQL's WAL bytes (pg_stat_wal), what its live
 # processes wrote (/proc/PID/io; in total, then by kind: backends, checkpointer, background writer...)
 # and, when BULWARK_PG_OPTIONS sets log_min_duration_statement, its slow statements from the server's
@@ -52,27 +55,41 @@ trap 'kill ${dirty_pid:-} 2>/dev/null || true; if [ -n "$pid" ]; then kill $pid 
 node_env=(Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Bootstrap__FullScoreLevels=true
   Bulwark__Limits__TokenRequestsPerMinute=0 Bulwark__Demo__Enabled=false Logging__LogLevel__Default=Warning
   Bulwark__DataDir="$work/data" "${store_env[@]}")
-if [ "${PREFILL:-0}" -gt 0 ]; then
+if [ "${PREFILL:-0}" -gt 0 ] || [ "${VELOCITY:-0}" -gt 0 ]; then
   env "${node_env[@]}" dotnet "$server" projects list >/dev/null  # creates the schema
+fi
+pg_sql() { psql -q -h 127.0.0.1 -p "$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')" -U bulwark -d postgres "$@" >/dev/null; }
+sqlite_sql() { sqlite3 "$work/data/bulwark.db" "$1" >/dev/null; }
+if [ "${VELOCITY:-0}" -gt 0 ]; then
+  aged=$(( $(date +%s%3N) - 7200000 ))  # a bucket that starts here is past the retention now
+  if [ "${STORE:-sqlite}" = postgres ]; then
+    pg_sql -c "INSERT INTO velocity_buckets (key, kind, start, count) SELECT (random() * 9e18)::bigint, (i % 2)::smallint,
+      $aged + i * 180000 / $VELOCITY, 1 FROM generate_series(1, $VELOCITY) AS i" -c "VACUUM ANALYZE velocity_buckets" -c CHECKPOINT
+  else
+    sqlite_sql "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < $VELOCITY)
+      INSERT INTO velocity_buckets (key, kind, start, count) SELECT random(), i % 2, $aged + i * 180000 / $VELOCITY, 1 FROM g;
+      PRAGMA wal_checkpoint(TRUNCATE);"
+  fi
+  echo "stored $VELOCITY velocity buckets"
+fi
+if [ "${PREFILL:-0}" -gt 0 ]; then
   now_ms=$(( $(date +%s%3N) - PREFILL / 10 ))
   # Ids as AssessmentId makes them: the creation millisecond in 12 hex digits, then 12 random ones.
-  rows="SELECT '$project', lpad(to_hex(t), 12, '0') || lpad(to_hex(i), 12, '0'), 'prefill', t, t / 86400000 + 719162, 'login',
-      'localhost', 0.9, true, 0, repeat('x', 420), '\\x01'::bytea || decode(repeat('ab', 1000), 'hex')
-    FROM (SELECT i, $now_ms + i / 10 AS t FROM generate_series(1, $PREFILL) AS i) AS g"
   if [ "${STORE:-sqlite}" = postgres ]; then
-    pg_port=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
-    psql -q -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres -c "INSERT INTO assessments (project_id, id, site_key, create_time, day, action,
-      hostname, score, valid, invalid_reason, response, features) $rows" -c "VACUUM ANALYZE assessments" -c CHECKPOINT
+    pg_sql -c "INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
+      SELECT '$project', lpad(to_hex(t), 12, '0') || lpad(to_hex(i), 12, '0'), 'prefill', t, t / 86400000 + 719162, 'login',
+        'localhost', 0.9, true, 0, repeat('x', 420), '\\x01'::bytea || decode(repeat('ab', 1000), 'hex')
+      FROM (SELECT i, $now_ms + i / 10 AS t FROM generate_series(1, $PREFILL) AS i) AS g" -c "VACUUM ANALYZE assessments" -c CHECKPOINT
   else
-    sqlite3 "$work/data/bulwark.db" "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < $PREFILL)
+    sqlite_sql "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < $PREFILL)
       INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
       SELECT '$project', printf('%012x%012x', t, i), 'prefill', t, t / 86400000 + 719162, 'login', 'localhost', 0.9, 1, 0, printf('%.420c', 'x'),
         randomblob(1001)
-      FROM (SELECT i, $now_ms + i / 10 AS t FROM g); PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+      FROM (SELECT i, $now_ms + i / 10 AS t FROM g); PRAGMA wal_checkpoint(TRUNCATE);"
   fi
-  sync
   echo "prefilled $PREFILL assessments"
 fi
+if [ "${PREFILL:-0}" -gt 0 ] || [ "${VELOCITY:-0}" -gt 0 ]; then sync; fi
 p=18555
 while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
 env "${node_env[@]}" DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} ${NODE_VARS:-} dotnet "$server" --urls "http://127.0.0.1:$p" >"$work/node.log" 2>"${NODE_ERR:-$work/node.err}" &
