@@ -59,10 +59,13 @@ internal sealed class PostgresVelocityStore(PostgresDatabase db) : IVelocityStor
         return totals;
     }
 
-    public async Task<int> PruneVelocityAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task<int> PruneVelocityAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
-        await using var command = db.DataSource.CreateCommand("DELETE FROM velocity_buckets WHERE start < $1");
+        // Old buckets only: a concurrent flush upserts current ones, so the two never lock the same row.
+        await using var command = db.DataSource.CreateCommand(
+            "DELETE FROM velocity_buckets WHERE (key, kind, start) IN (SELECT key, kind, start FROM velocity_buckets WHERE start < $1 ORDER BY start LIMIT $2)");
         command.Parameters.Add(new() { Value = before.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new() { Value = limit });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

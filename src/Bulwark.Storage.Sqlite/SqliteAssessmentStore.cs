@@ -165,7 +165,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         await using var command = connection.CreateCommand();
         command.CommandText = """
             DELETE FROM spent_tokens WHERE token_id IN
-                (SELECT token_id FROM spent_tokens WHERE expires_at < $now LIMIT $limit)
+                (SELECT token_id FROM spent_tokens WHERE expires_at < $now ORDER BY expires_at LIMIT $limit)
             """;
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$limit", limit);

@@ -64,13 +64,17 @@ internal sealed class SqliteVelocityStore(SqliteDatabase db) : IVelocityStore
         return totals;
     }
 
-    public async Task<int> PruneVelocityAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task<int> PruneVelocityAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
         await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = write.Connection;
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM velocity_buckets WHERE start < $before";
+        command.CommandText = """
+            DELETE FROM velocity_buckets WHERE (key, kind, start) IN
+                (SELECT key, kind, start FROM velocity_buckets WHERE start < $before ORDER BY start LIMIT $limit)
+            """;
         command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -394,7 +394,7 @@ public abstract class StoreContractTests
     }
 
     [Fact]
-    public async Task Velocity_Prune_DeletesOnlyOlderBuckets()
+    public async Task Velocity_Prune_DeletesOnlyOlderBucketsInChunks()
     {
         var s = await CreateAsync();
         await s.Velocity.AddAndReadAsync(
@@ -408,7 +408,9 @@ public abstract class StoreContractTests
             Now,
             default);
 
-        Assert.Equal(2, await s.Velocity.PruneVelocityAsync(Now.AddHours(-2), default));
+        Assert.Equal(1, await s.Velocity.PruneVelocityAsync(Now.AddHours(-2), 1, default));
+        Assert.Equal(1, await s.Velocity.PruneVelocityAsync(Now.AddHours(-2), 1, default));
+        Assert.Equal(0, await s.Velocity.PruneVelocityAsync(Now.AddHours(-2), 1, default));
         Assert.Single(await s.Velocity.AddAndReadAsync([], [1], Now.AddHours(-4), Now.AddHours(-4), default));
     }
 

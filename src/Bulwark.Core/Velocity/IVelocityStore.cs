@@ -16,6 +16,10 @@ public interface IVelocityStore
         DateTimeOffset fiveMinuteSince,
         CancellationToken cancellationToken);
 
-    /// <summary>Deletes buckets that start before <paramref name="before"/>; returns how many.</summary>
-    Task<int> PruneVelocityAsync(DateTimeOffset before, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> buckets that start before <paramref name="before"/>, the
+    /// oldest first; returns how many. Callers repeat while a chunk comes back full: on SQLite each
+    /// chunk holds the write lock every commit waits for, so none may grow with the traffic.
+    /// </summary>
+    Task<int> PruneVelocityAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
 }

@@ -36,5 +36,5 @@ internal sealed class MemoryVelocityStore : IVelocityStore
         }
     }
 
-    public Task<int> PruneVelocityAsync(DateTimeOffset before, CancellationToken cancellationToken) => Task.FromResult(0);
+    public Task<int> PruneVelocityAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) => Task.FromResult(0);
 }
