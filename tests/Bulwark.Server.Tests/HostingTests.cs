@@ -85,6 +85,7 @@ public sealed class HostingTests
     [InlineData("Bulwark__Risk__Velocity__MaxKeys", "5", "MaxKeys")]
     [InlineData("Bulwark__Risk__Reputation__ReloadInterval", "00:00:00", "ReloadInterval")]
     [InlineData("Bulwark__Risk__Model__ReloadInterval", "00:00:00", "ReloadInterval")]
+    [InlineData("Bulwark__Assessments__PruneInterval", "00:00:00", "PruneInterval")]
     public async Task Start_BadSetting_FailsWithAClearMessage(string name, string value, string mentioned)
     {
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => BulwarkServer.StartAsync(settings: new Dictionary<string, string> { [name] = value }));

@@ -19,7 +19,7 @@ public sealed class AssessmentWriterOptions
     [Range(0, 36_500)]
     public int RetentionDays { get; set; } = 90;
 
-    /// <summary>How often each node deletes assessments past the retention and forgets expired spent tokens.</summary>
+    /// <summary>How often each node deletes assessments past the retention, expired spent tokens and old velocity buckets.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -15,8 +15,9 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
     private const int Chunk = 2_000;
 
     /// <summary>
-    /// Smaller: buckets have random keys, so each one deleted dirties a page of its own, where the
-    /// oldest assessments and spent tokens lie together (docs/performance.md, tenth round).
+    /// Smaller than <see cref="Chunk"/>: velocity buckets have random keys, so each one deleted dirties
+    /// a page of its own, while the oldest assessments and spent tokens lie together on few pages
+    /// (docs/performance.md, tenth round).
     /// </summary>
     private const int VelocityChunk = 500;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
