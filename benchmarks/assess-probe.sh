@@ -45,6 +45,7 @@ pgdata=""
 if [ "${STORE:-sqlite}" = postgres ]; then
   eval "$(bash scripts/postgres.sh start)"
   pgdata=$BULWARK_PGDATA
+  pg_port=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
   store_env=(Bulwark__Storage__Provider=Postgres "Bulwark__Storage__ConnectionString=$BULWARK_TEST_POSTGRES;MaxPoolSize=60${PG_EXTRA:-}"
     "Bulwark__Secrets__MasterKey=$(head -c 32 /dev/urandom | base64)")
 fi
@@ -58,7 +59,7 @@ node_env=(Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_k
 if [ "${PREFILL:-0}" -gt 0 ] || [ "${VELOCITY:-0}" -gt 0 ]; then
   env "${node_env[@]}" dotnet "$server" projects list >/dev/null  # creates the schema
 fi
-pg_sql() { psql -q -h 127.0.0.1 -p "$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')" -U bulwark -d postgres "$@" >/dev/null; }
+pg_sql() { psql -q -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres "$@" >/dev/null; }
 sqlite_sql() { sqlite3 "$work/data/bulwark.db" "$1" >/dev/null; }
 if [ "${VELOCITY:-0}" -gt 0 ]; then
   aged=$(( $(date +%s%3N) - 7200000 ))  # a bucket that starts here is past the retention now
@@ -156,7 +157,6 @@ if [ -n "$dirty_pid" ]; then
        END { printf "dirty page cache: at most %d MB at once; largest write-back within one sample %d MB\n", most, drop }' "$DIRTY"
 fi
 if [ -n "$pgdata" ]; then
-  pg_port=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
   postmaster=$(head -1 "$pgdata/postmaster.pid")
   echo "PostgreSQL: $(psql -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres -Atc "SELECT pg_size_pretty(wal_bytes) FROM pg_stat_wal") of WAL;" \
     "its live processes wrote $(cat /proc/"$postmaster"/io $(pgrep -P "$postmaster" | sed 's|.*|/proc/&/io|') 2>/dev/null | awk '/^write_bytes/ { s += $2 } END { print int(s / 1048576) }') MB"

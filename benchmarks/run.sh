@@ -89,6 +89,8 @@ peak() {
 }
 
 rate() { dotnet "$tool" rate "$@"; }
+# The p50, p99 and errors of a rate line, as the table's last three cells.
+latency_cells() { echo "$1" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/'; }
 # Unmeasured wrk runs as long as the measured one until throughput stops growing (two runs in a row
 # less than 5 % over the best before them, at most 8 runs): on two busy cores tiered compilation takes
 # seconds to reach tier-1 code, and a fresh node behind nginx needed about 16 s of token requests to
@@ -124,7 +126,7 @@ read -r ceiling _ <<<"$(peak "the ceiling" : "http://127.0.0.1:$cp/")"
 half=$((ceiling / 2))
 lat=$(rate "http://127.0.0.1:$cp/" ceiling "$half" "$dur")
 echo "ceiling: $ceiling req/s; at $half: $lat"
-echo "| bare Kestrel | GET small JSON | $ceiling | 1.00 | 0 | $(echo "$lat" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/') |" >>"$results"
+echo "| bare Kestrel | GET small JSON | $ceiling | 1.00 | 0 | $(latency_cells "$lat") |" >>"$results"
 # The same endpoint echoing a createAssessment-sized body (2,076-character tokens, as minted below):
 # what moving the protocol's bytes costs with no work at all.
 head -c $((2000 * 1557)) /dev/urandom | base64 -w 2076 | tr '+/' '-_' | head -2000 >"$inputs/echo-tokens"
@@ -133,7 +135,7 @@ warm "the echo" "${echo_args[@]}"
 read -r echo_peak echo_bad <<<"$(peak "the echo" : "${echo_args[@]}")"
 lat=$(rate "http://127.0.0.1:$cp/echo" assess $((echo_peak / 2)) "$dur" "$inputs/echo-tokens" "$api_key" echo-key)
 echo "echo: $echo_peak req/s; at $((echo_peak / 2)): $lat"
-echo "| bare Kestrel | POST a createAssessment's bytes, echoed | $echo_peak | $(awk -v a="$echo_peak" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }') | $echo_bad | $(echo "$lat" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/') |" >>"$results"
+echo "| bare Kestrel | POST a createAssessment's bytes, echoed | $echo_peak | $(awk -v a="$echo_peak" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }') | $echo_bad | $(latency_cells "$lat") |" >>"$results"
 kill "$ceiling_pid"
 
 # bench_setup NAME BASE_URL NODE_PIDS...
@@ -158,7 +160,7 @@ bench_setup() {
     if [ "$repeat" -gt 1 ]; then echo "fixed-load steps of $name, $label at $h req/s (p50/p99/max ms):${windows#;}" >>"$work/notes"; fi
     echo "$name / $label: peak $p req/s (non-2xx $bad); at $h: $l"
     printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$label" "$p" "$(awk -v a="$p" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" "$bad" \
-      "$(echo "$l" | sed -E 's/.*p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ errors=([0-9]+).*/\1 | \2 | \3/')" >>"$results"
+      "$(latency_cells "$l")" >>"$results"
   }
 
   local line
