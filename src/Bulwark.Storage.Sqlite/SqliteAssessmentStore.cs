@@ -191,7 +191,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         public BatchWriter(SqliteConnection connection)
         {
             _connection = connection;
-            // A log that grew long (a burst, a reader holding it) is cut back once it starts over: to 64 MB,
+            // A log that grew long (a burst, a reader holding it) is cut back once it starts over: to 256 MB,
             // four times the restart mark, so that in steady state the file keeps its blocks and a commit
             // overwrites them instead of allocating new ones (which would cost its fsync a journal commit).
             using (var limit = Prepare($"PRAGMA journal_size_limit = {SqliteCheckpointer.RestartFrames * 4096 * 4}"))

@@ -23,9 +23,9 @@ public sealed class SqliteCheckpointerTests : IDisposable
 
         // What a loaded node does: the checkpoint always finishes while a write transaction is open,
         // so no write ever begins with the whole log copied and SQLite never starts it over by itself.
-        // 120 batches of 100 rows of a page each: about three times the restart mark in frames.
+        // Batches of 100 rows of a page each, about three times the restart mark in frames.
         var longest = 0;
-        for (var batch = 0; batch < 120; batch++)
+        for (var batch = 0; batch < 3 * SqliteCheckpointer.RestartFrames / 100; batch++)
         {
             var commits = Enumerable.Range(0, 100).Select(i => new AssessmentCommit { Record = SqliteTestDirectory.Record($"a{batch:D3}-{i:D3}", features) }).ToList();
             await store.CommitBatchAsync(commits, default);
@@ -41,5 +41,17 @@ public sealed class SqliteCheckpointerTests : IDisposable
         }
 
         Assert.InRange(longest, SqliteCheckpointer.RestartFrames, 2 * SqliteCheckpointer.RestartFrames);
+    }
+
+    [Fact]
+    public async Task FileWriteback_OnTheDatabaseFile_StartsOnLinux()
+    {
+        var services = await _files.OpenServicesAsync("writeback.db");
+        var db = services.GetRequiredService<SqliteDatabase>();
+
+        var writeback = new FileWriteback(db.Path);
+
+        Assert.Equal(OperatingSystem.IsLinux(), writeback.Start());
+        Assert.Equal(OperatingSystem.IsLinux(), writeback.Start());
     }
 }
