@@ -142,18 +142,29 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateOnly settledBefore, CancellationToken cancellationToken)
     {
+        var first = since.DayNumber;
+        var settled = Math.Max(first, settledBefore.DayNumber);
+        if (settled > first)
+        {
+            await SummariseAsync(projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
+        }
+
         await using var command = db.DataSource.CreateCommand(
             """
+            SELECT day, action, score, count FROM score_counts
+            WHERE project_id = $2 AND site_key = $1 AND day >= $3 AND day < $4
+            UNION ALL
             SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS integer), COUNT(*)
             FROM assessments
-            WHERE site_key = $1 AND project_id = $2 AND valid AND day >= $3
+            WHERE site_key = $1 AND project_id = $2 AND valid AND day >= $4
             GROUP BY 1, 2, 3
             """);
         command.Parameters.Add(new() { Value = siteKey });
         command.Parameters.Add(new() { Value = projectId });
-        command.Parameters.Add(new() { Value = StoredAnswer.DayNumber(since) });
+        command.Parameters.Add(new() { Value = first });
+        command.Parameters.Add(new() { Value = settled });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var counts = new List<ScoreCount>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -162,6 +173,76 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         }
 
         return counts;
+    }
+
+    public async Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken)
+    {
+        // The counts first, in the same statement: a day's summary is never half gone.
+        await using var command = db.DataSource.CreateCommand(
+            """
+            WITH doomed AS (
+                DELETE FROM score_days WHERE (project_id, site_key, day) IN
+                    (SELECT project_id, site_key, day FROM score_days WHERE day < $1 ORDER BY day LIMIT $2)
+                RETURNING project_id, site_key, day),
+            counts AS (
+                DELETE FROM score_counts c USING doomed d
+                WHERE c.project_id = d.project_id AND c.site_key = d.site_key AND c.day = d.day)
+            SELECT COUNT(*) FROM doomed
+            """);
+        command.Parameters.Add(new() { Value = before.DayNumber });
+        command.Parameters.Add(new() { Value = limit });
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Marks the finished days that have no summary yet and counts them, in one transaction: a day
+    /// whose mark another node is writing at that moment waits for that node's commit and then
+    /// conflicts, so each day is counted once. The usual call finds every day marked already and
+    /// inserts nothing (Npgsql sends the BEGIN with that statement: two round trips in all).
+    /// </summary>
+    private async Task SummariseAsync(string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var mark = new NpgsqlCommand(
+            """
+            INSERT INTO score_days (project_id, site_key, day)
+            SELECT $1, $2, d FROM generate_series($3::integer, $4::integer - 1) AS d
+            ON CONFLICT DO NOTHING RETURNING day
+            """, connection, tx);
+        await using (mark)
+        {
+            mark.Parameters.Add(new() { Value = projectId });
+            mark.Parameters.Add(new() { Value = siteKey });
+            mark.Parameters.Add(new() { Value = first });
+            mark.Parameters.Add(new() { Value = settled });
+            var days = new List<int>();
+            await using (var reader = await mark.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    days.Add(reader.GetInt32(0));
+                }
+            }
+
+            if (days.Count > 0)
+            {
+                await using var count = new NpgsqlCommand(
+                    """
+                    INSERT INTO score_counts (project_id, site_key, day, action, score, count)
+                    SELECT $2, $1, day, COALESCE(action, ''), CAST(ROUND(score * 100) AS integer), COUNT(*)
+                    FROM assessments
+                    WHERE site_key = $1 AND project_id = $2 AND valid AND day = ANY($3)
+                    GROUP BY day, 4, 5
+                    """, connection, tx);
+                count.Parameters.Add(new() { Value = siteKey });
+                count.Parameters.Add(new() { Value = projectId });
+                count.Parameters.Add(new() { Value = days.ToArray() });
+                await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

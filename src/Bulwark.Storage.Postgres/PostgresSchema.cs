@@ -95,5 +95,23 @@ internal static class PostgresSchema
         """
         CREATE INDEX assessments_by_create_time ON assessments (create_time);
         """,
+        // getMetrics' summaries of finished days: each day of a key is counted from its assessments
+        // once (score_days says which are), then read from here.
+        """
+        CREATE TABLE score_days (
+            project_id text NOT NULL,
+            site_key text NOT NULL,
+            day integer NOT NULL,
+            PRIMARY KEY (project_id, site_key, day));
+        CREATE INDEX score_days_by_day ON score_days (day);
+        CREATE TABLE score_counts (
+            project_id text NOT NULL,
+            site_key text NOT NULL,
+            day integer NOT NULL,
+            action text NOT NULL,
+            score integer NOT NULL,
+            count bigint NOT NULL,
+            PRIMARY KEY (project_id, site_key, day, action, score));
+        """,
     ];
 }

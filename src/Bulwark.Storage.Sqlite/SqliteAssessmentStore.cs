@@ -99,27 +99,142 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateOnly settledBefore, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
-            FROM assessments
-            WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $since
-            GROUP BY 1, 2, 3
-            """;
-        command.Parameters.AddWithValue("$project", projectId);
-        command.Parameters.AddWithValue("$key", siteKey);
-        command.Parameters.AddWithValue("$since", StoredAnswer.DayNumber(since));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var counts = new List<ScoreCount>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var first = since.DayNumber;
+        var settled = Math.Max(first, settledBefore.DayNumber);
+        if (settled > first)
         {
-            counts.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+            await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if ((await SummarisedDaysAsync(connection, null, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false)).Count < settled - first)
+            {
+                await SummariseAsync(projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        return counts;
+        await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT day, action, score, count FROM score_counts
+                WHERE project_id = $project AND site_key = $key AND day >= $first AND day < $settled
+                UNION ALL
+                SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+                FROM assessments
+                WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $settled
+                GROUP BY 1, 2, 3
+                """;
+            command.Parameters.AddWithValue("$project", projectId);
+            command.Parameters.AddWithValue("$key", siteKey);
+            command.Parameters.AddWithValue("$first", first);
+            command.Parameters.AddWithValue("$settled", settled);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var counts = new List<ScoreCount>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                counts.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+            }
+
+            return counts;
+        }
+    }
+
+    public async Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken)
+    {
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
+        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            CREATE TEMP TABLE IF NOT EXISTS doomed_days (project_id TEXT, site_key TEXT, day INTEGER);
+            DELETE FROM doomed_days;
+            INSERT INTO doomed_days SELECT project_id, site_key, day FROM score_days WHERE day < $before ORDER BY day LIMIT $limit;
+            DELETE FROM score_counts WHERE (project_id, site_key, day) IN (SELECT project_id, site_key, day FROM doomed_days);
+            DELETE FROM score_days WHERE (project_id, site_key, day) IN (SELECT project_id, site_key, day FROM doomed_days);
+            """;
+        command.Parameters.AddWithValue("$before", before.DayNumber);
+        command.Parameters.AddWithValue("$limit", limit);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var changes = connection.CreateCommand();
+        changes.Transaction = tx;
+        changes.CommandText = "SELECT changes()";
+        var deleted = Convert.ToInt32(await changes.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <summary>
+    /// Counts the finished days in [<paramref name="first"/>, <paramref name="settled"/>) that have no
+    /// summary yet, each range of them in one statement through <c>assessments_by_key_day</c>, and marks
+    /// every day of the window summarised (days with no assessments too), in one write transaction.
+    /// </summary>
+    private async Task SummariseAsync(string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
+    {
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
+        await using var tx = connection.BeginTransaction(deferred: false);
+        // Again inside the transaction: another request may have summarised them meanwhile.
+        var done = await SummarisedDaysAsync(connection, tx, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
+        await using var count = connection.CreateCommand();
+        count.Transaction = tx;
+        count.CommandText = """
+            INSERT INTO score_counts (project_id, site_key, day, action, score, count)
+            SELECT $project, $key, day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+            FROM assessments
+            WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $from AND day < $to
+            GROUP BY 1, 2, 3, 4, 5;
+            """;
+        count.Parameters.AddWithValue("$project", projectId);
+        count.Parameters.AddWithValue("$key", siteKey);
+        var from = count.Parameters.AddWithValue("$from", 0);
+        var to = count.Parameters.AddWithValue("$to", 0);
+        await using var mark = connection.CreateCommand();
+        mark.Transaction = tx;
+        mark.CommandText = "INSERT INTO score_days (project_id, site_key, day) VALUES ($project, $key, $day)";
+        mark.Parameters.AddWithValue("$project", projectId);
+        mark.Parameters.AddWithValue("$key", siteKey);
+        var day = mark.Parameters.AddWithValue("$day", 0);
+        for (var d = first; d < settled; d++)
+        {
+            if (done.Contains(d))
+            {
+                continue;
+            }
+
+            var end = d;
+            while (end < settled && !done.Contains(end))
+            {
+                day.Value = end++;
+                await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            from.Value = d;
+            to.Value = end;
+            await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            d = end;
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<HashSet<int>> SummarisedDaysAsync(SqliteConnection connection, SqliteTransaction? tx, string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT day FROM score_days WHERE project_id = $project AND site_key = $key AND day >= $first AND day < $settled";
+        command.Parameters.AddWithValue("$project", projectId);
+        command.Parameters.AddWithValue("$key", siteKey);
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$settled", settled);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var days = new HashSet<int>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            days.Add(reader.GetInt32(0));
+        }
+
+        return days;
     }
 
     /// <summary>

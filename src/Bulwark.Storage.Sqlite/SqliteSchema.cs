@@ -101,5 +101,23 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             activated_at INTEGER);
         """,
+        // getMetrics' summaries of finished days: each day of a key is counted from its assessments
+        // once (score_days says which are), then read from here.
+        """
+        CREATE TABLE score_days (
+            project_id TEXT NOT NULL,
+            site_key TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            PRIMARY KEY (project_id, site_key, day)) WITHOUT ROWID;
+        CREATE INDEX score_days_by_day ON score_days (day);
+        CREATE TABLE score_counts (
+            project_id TEXT NOT NULL,
+            site_key TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (project_id, site_key, day, action, score)) WITHOUT ROWID;
+        """,
     ];
 }

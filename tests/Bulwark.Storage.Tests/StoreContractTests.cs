@@ -252,13 +252,87 @@ public abstract class StoreContractTests
             new AssessmentCommit { Record = Record("m5", "login", 0f, valid: false) },
         ], default);
 
-        var counts = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", Now.AddDays(-7), default);
-
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var counts = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+
         Assert.Contains(new ScoreCount(today, "login", 90, 2), counts);
         Assert.Contains(new ScoreCount(today, "signup", 10, 1), counts);
         Assert.Contains(new ScoreCount(today.AddDays(-1), "login", 30, 1), counts);
         Assert.Equal(3, counts.Count);
+    }
+
+    [Fact]
+    public async Task ScoreCounts_OfAFinishedDay_AreCountedOnceAndKeptWhenItsAssessmentsGo()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("d3a", "login", 0.9f, at: Now.AddDays(-3)) },
+            new AssessmentCommit { Record = Record("d3b", "login", 0.9f, at: Now.AddDays(-3)) },
+            new AssessmentCommit { Record = Record("d1", "signup", 0.2f, at: Now.AddDays(-1)) },
+            new AssessmentCommit { Record = Record("d0", "login", 0.7f) },
+        ], default);
+        var first = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+
+        // Stored after the summary, for a finished day (which no node does) and for today.
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("late", "login", 0.9f, at: Now.AddDays(-3)) },
+            new AssessmentCommit { Record = Record("d0b", "login", 0.7f) },
+        ], default);
+        await s.Assessments.PruneAssessmentsAsync(Now.AddDays(-2), 100, default);
+        var second = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+
+        Assert.Equal(
+            [new ScoreCount(today.AddDays(-3), "login", 90, 2), new ScoreCount(today.AddDays(-1), "signup", 20, 1), new ScoreCount(today, "login", 70, 1)],
+            first.OrderBy(c => c.Day));
+        // Day -3 from its summary although its assessments are gone; today still counted live.
+        Assert.Equal(
+            [new ScoreCount(today.AddDays(-3), "login", 90, 2), new ScoreCount(today.AddDays(-1), "signup", 20, 1), new ScoreCount(today, "login", 70, 2)],
+            second.OrderBy(c => c.Day));
+        Assert.Empty(await s.Assessments.GetScoreCountsAsync("acme-shop", "other-key", today.AddDays(-7), today, default));
+    }
+
+    [Fact]
+    public async Task ScoreCounts_ManyCallersAtOnce_CountEachFinishedDayOnce()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await s.Assessments.CommitBatchAsync(
+            [.. Enumerable.Range(0, 20).Select(i => new AssessmentCommit { Record = Record($"c{i}", "login", 0.9f, at: Now.AddDays(-(i % 4) - 1)) })],
+            default);
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default)));
+
+        foreach (var counts in all)
+        {
+            Assert.Equal(4, counts.Count);
+            Assert.All(counts, c => Assert.Equal(5, c.Count));
+        }
+    }
+
+    [Fact]
+    public async Task PruneScoreSummaries_ForgetsDaysBeforeTheBoundaryOnly()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("o5", "login", 0.9f, at: Now.AddDays(-5)) },
+            new AssessmentCommit { Record = Record("o2", "login", 0.9f, at: Now.AddDays(-2)) },
+        ], default);
+        await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+        await s.Assessments.PruneAssessmentsAsync(Now, 100, default);
+
+        var forgotten = await s.Assessments.PruneScoreSummariesAsync(today.AddDays(-3), 100, default);
+        var again = await s.Assessments.PruneScoreSummariesAsync(today.AddDays(-3), 100, default);
+        var counts = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+
+        Assert.Equal(4, forgotten); // days -7 to -4, all summarised (-7, -6 and -4 with nothing in them)
+        Assert.Equal(0, again);
+        // Day -5 counted again from its assessments, which are gone; day -2 still from its summary.
+        Assert.Equal([new ScoreCount(today.AddDays(-2), "login", 90, 1)], counts);
     }
 
     [Fact]

@@ -14,7 +14,17 @@ public interface IAssessmentStore
     /// <returns>false when the assessment does not exist in that project.</returns>
     Task<bool> AddAnnotationAsync(AnnotationRecord annotation, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>
+    /// How many valid assessments of the key got each score, per day and action, from
+    /// <paramref name="since"/> on. Days before <paramref name="settledBefore"/> are finished (no node
+    /// stores an assessment for them any more): each is counted from its assessments once, on the
+    /// first call that asks for it, and read from that summary after, so a call reads the
+    /// assessments of the unfinished days only, not of the whole window.
+    /// </summary>
+    Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateOnly settledBefore, CancellationToken cancellationToken);
+
+    /// <summary>Forgets up to <paramref name="limit"/> keys' day summaries of days before <paramref name="before"/>.</summary>
+    Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes up to <paramref name="limit"/> assessments (and their annotations) created before

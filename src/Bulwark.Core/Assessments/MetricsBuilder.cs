@@ -8,6 +8,18 @@ public static class MetricsBuilder
     /// <summary>How far back getMetrics looks.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(28);
 
+    /// <summary>
+    /// How long after a day ends (UTC) its assessments are all stored: a request's commit waits seconds
+    /// at most, and nodes' clocks differ by far less. After that the stores summarise the day once.
+    /// </summary>
+    public static readonly TimeSpan SettleDelay = TimeSpan.FromHours(1);
+
+    /// <summary>The first day getMetrics reports.</summary>
+    public static DateOnly FirstDay(DateTimeOffset now) => DateOnly.FromDateTime((now - Window).UtcDateTime);
+
+    /// <summary>Days before this one are finished: see <see cref="SettleDelay"/>.</summary>
+    public static DateOnly SettledBefore(DateTimeOffset now) => DateOnly.FromDateTime((now - SettleDelay).UtcDateTime);
+
     public static Metrics Build(string name, IReadOnlyList<ScoreCount> counts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(counts);

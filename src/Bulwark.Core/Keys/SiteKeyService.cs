@@ -168,7 +168,7 @@ public sealed class SiteKeyService(
         }
 
         var now = time.GetUtcNow();
-        var counts = await assessments.GetScoreCountsAsync(projectId, keyId, now - MetricsBuilder.Window, cancellationToken).ConfigureAwait(false);
+        var counts = await assessments.GetScoreCountsAsync(projectId, keyId, MetricsBuilder.FirstDay(now), MetricsBuilder.SettledBefore(now), cancellationToken).ConfigureAwait(false);
         return MetricsBuilder.Build($"{Name(projectId, keyId)}/metrics", counts, now);
     }
 

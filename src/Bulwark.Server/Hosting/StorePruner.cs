@@ -6,8 +6,9 @@ namespace Bulwark.Server.Hosting;
 
 /// <summary>
 /// Housekeeping every <see cref="AssessmentWriterOptions.PruneInterval"/> (5 minutes): forgets spent tokens once they have expired (an expired token
-/// is refused as EXPIRED anyway) and deletes assessments past the retention, in bounded chunks so
-/// no transaction grows large, and drops velocity buckets no window reads any more. Every node may
+/// is refused as EXPIRED anyway) and deletes assessments past the retention, and getMetrics' day
+/// summaries of days before it, in bounded chunks so no transaction grows large, and drops velocity
+/// buckets no window reads any more. Every node may
 /// run it; deletes are idempotent.
 /// </summary>
 internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore velocity, IOptions<AssessmentWriterOptions> options, TimeProvider time, ILogger<StorePruner> logger) : BackgroundService
@@ -63,6 +64,14 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
         if (total > 0)
         {
             LogPruned(logger, total, days);
+        }
+
+        // getMetrics' day summaries go with the days they count (whole days), but stay for getMetrics'
+        // window under a shorter retention: a day's counts say nothing about anyone.
+        var firstKept = DateOnly.FromDateTime((before < now - MetricsBuilder.Window ? before : now - MetricsBuilder.Window).UtcDateTime);
+        while (await store.PruneScoreSummariesAsync(firstKept, Chunk, cancellationToken).ConfigureAwait(false) == Chunk)
+        {
+            await Task.Delay(Pause, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# getMetrics on a large table:
+#   N=1000000 bash benchmarks/metrics-probe.sh
+# Starts a Release node, creates a site key, stops the node and stores N synthetic assessments of that
+# key (1.4 KB each, like a real one, as assess-probe.sh's PREFILL) spread evenly over the last 28 days,
+# getMetrics' window; then starts the node again and times CALLS getMetrics calls (default 3) with curl.
+# The first call summarises the finished days (each is counted from its assessments once); the ones
+# after it read those summaries and count only the unfinished days' assessments (docs/performance.md,
+# twelfth round). STORE=postgres runs it on a private PostgreSQL (scripts/postgres.sh), as run.sh does.
+# Needs sqlite3 for SQLite (benchmarks/run.sh installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${N:-1000000}
+dotnet build Bulwark.slnx -c Release -nologo -v quiet >/dev/null
+server=src/Bulwark.Server/bin/Release/net10.0/Bulwark.Server.dll
+work=$(mktemp -d /tmp/bulwark-metrics.XXXXXX)
+store_env=()
+pgdata=""
+if [ "${STORE:-sqlite}" = postgres ]; then
+  eval "$(bash scripts/postgres.sh start)"
+  pgdata=$BULWARK_PGDATA
+  pg_port=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
+  store_env=(Bulwark__Storage__Provider=Postgres "Bulwark__Storage__ConnectionString=$BULWARK_TEST_POSTGRES"
+    "Bulwark__Secrets__MasterKey=$(head -c 32 /dev/urandom | base64)")
+fi
+api_key=bench-api-key-0123456789abcdef
+project=bench-project
+pid=""
+trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; fi; rm -rf "$work"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
+node_env=(Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Demo__Enabled=false
+  Logging__LogLevel__Default=Warning Bulwark__DataDir="$work/data" "${store_env[@]}")
+p=18655
+while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+base="http://127.0.0.1:$p"
+start_node() {
+  env "${node_env[@]}" dotnet "$server" --urls "$base" >"$work/node.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && return; sleep 0.1; done
+  echo "the node did not start" >&2; cat "$work/node.log" >&2; exit 1
+}
+stop_node() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+
+start_node
+key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $api_key" \
+  -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
+stop_node
+
+# Creation times from 28 days ago to now, evenly; two actions, ten scores.
+now_ms=$(date +%s%3N)
+span=$((28 * 86400000))
+if [ "${STORE:-sqlite}" = postgres ]; then
+  psql -q -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres >/dev/null \
+    -c "INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
+      SELECT '$project', lpad(to_hex(t), 12, '0') || lpad(to_hex(i), 12, '0'), '$key', t, t / 86400000 + 719162,
+        CASE WHEN i % 2 = 0 THEN 'login' ELSE 'signup' END, 'localhost', (i % 10) / 10.0, true, 0, repeat('x', 420),
+        '\\x01'::bytea || decode(repeat('ab', 1000), 'hex')
+      FROM (SELECT i, $now_ms - $span + i * ($span / $n) AS t FROM generate_series(1, $n) AS i) AS g" \
+    -c "VACUUM ANALYZE assessments" -c CHECKPOINT
+else
+  sqlite3 "$work/data/bulwark.db" >/dev/null "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < $n)
+    INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
+    SELECT '$project', printf('%012x%012x', t, i), '$key', t, t / 86400000 + 719162, CASE WHEN i % 2 = 0 THEN 'login' ELSE 'signup' END,
+      'localhost', (i % 10) / 10.0, 1, 0, printf('%.420c', 'x'), randomblob(1001)
+    FROM (SELECT i, $now_ms - $span + i * ($span / $n) AS t FROM g); PRAGMA wal_checkpoint(TRUNCATE);"
+fi
+sync
+echo "stored $n assessments of one key over 28 days"
+
+start_node
+# Each answer's buckets summed (overall and per action, so halved): every call should count all N.
+counted() { grep -oE '"[0-9]+":"[0-9]+"' "$1" | sed -E 's/.*:"([0-9]+)"/\1/' | awk '{s += $1} END {print s / 2}'; }
+for i in $(seq 1 "${CALLS:-3}"); do
+  took=$(curl -fs -o "$work/metrics.json" -w "%{time_total}" "$base/v1/projects/$project/keys/$key/metrics" -H "x-goog-api-key: $api_key")
+  echo "getMetrics call $i: $took s, $(counted "$work/metrics.json") assessments counted"
+done
