@@ -105,10 +105,15 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         var settled = Math.Max(first, settledBefore.DayNumber);
         if (settled > first)
         {
-            await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if ((await SummarisedDaysAsync(connection, null, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false)).Count < settled - first)
+            HashSet<int> done;
+            await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
             {
-                await SummariseAsync(projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
+                done = await SummarisedDaysAsync(connection, null, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (done.Count < settled - first)
+            {
+                await SummariseAsync(projectId, siteKey, first, settled, done, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -166,53 +171,88 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
 
     /// <summary>
     /// Counts the finished days in [<paramref name="first"/>, <paramref name="settled"/>) that have no
-    /// summary yet, each range of them in one statement through <c>assessments_by_key_day</c>, and marks
-    /// every day of the window summarised (days with no assessments too), in one write transaction.
+    /// summary yet, each range of them in one read through <c>assessments_by_key_day</c>, then stores
+    /// the counts and marks the days (days with no assessments too) in one write transaction. The
+    /// counting reads outside the write lock: a finished day's assessments do not change, and every
+    /// request's commit waits for that lock (a million assessments take seconds to count).
     /// </summary>
-    private async Task SummariseAsync(string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
+    private async Task SummariseAsync(string projectId, string siteKey, int first, int settled, HashSet<int> done, CancellationToken cancellationToken)
     {
+        var counted = new List<ScoreCount>();
+        var missing = new List<int>();
+        await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = """
+                SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+                FROM assessments
+                WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $from AND day < $to
+                GROUP BY 1, 2, 3
+                """;
+            count.Parameters.AddWithValue("$project", projectId);
+            count.Parameters.AddWithValue("$key", siteKey);
+            var from = count.Parameters.AddWithValue("$from", 0);
+            var to = count.Parameters.AddWithValue("$to", 0);
+            for (var d = first; d < settled; d++)
+            {
+                if (done.Contains(d))
+                {
+                    continue;
+                }
+
+                var end = d;
+                while (end < settled && !done.Contains(end))
+                {
+                    missing.Add(end++);
+                }
+
+                from.Value = d;
+                to.Value = end;
+                await using (var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        counted.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+                    }
+                }
+
+                d = end;
+            }
+        }
+
         await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = write.Connection;
-        await using var tx = connection.BeginTransaction(deferred: false);
-        // Again inside the transaction: another request may have summarised them meanwhile.
-        var done = await SummarisedDaysAsync(connection, tx, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
-        await using var count = connection.CreateCommand();
-        count.Transaction = tx;
-        count.CommandText = """
-            INSERT INTO score_counts (project_id, site_key, day, action, score, count)
-            SELECT $project, $key, day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
-            FROM assessments
-            WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $from AND day < $to
-            GROUP BY 1, 2, 3, 4, 5;
-            """;
-        count.Parameters.AddWithValue("$project", projectId);
-        count.Parameters.AddWithValue("$key", siteKey);
-        var from = count.Parameters.AddWithValue("$from", 0);
-        var to = count.Parameters.AddWithValue("$to", 0);
-        await using var mark = connection.CreateCommand();
+        var writer = write.Connection;
+        await using var tx = writer.BeginTransaction(deferred: false);
+        // Again inside the transaction: another request may have summarised some of them meanwhile.
+        var doneNow = await SummarisedDaysAsync(writer, tx, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
+        await using var mark = writer.CreateCommand();
         mark.Transaction = tx;
         mark.CommandText = "INSERT INTO score_days (project_id, site_key, day) VALUES ($project, $key, $day)";
         mark.Parameters.AddWithValue("$project", projectId);
         mark.Parameters.AddWithValue("$key", siteKey);
-        var day = mark.Parameters.AddWithValue("$day", 0);
-        for (var d = first; d < settled; d++)
+        var markDay = mark.Parameters.AddWithValue("$day", 0);
+        foreach (var day in missing.Where(d => !doneNow.Contains(d)))
         {
-            if (done.Contains(d))
-            {
-                continue;
-            }
+            markDay.Value = day;
+            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-            var end = d;
-            while (end < settled && !done.Contains(end))
-            {
-                day.Value = end++;
-                await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            from.Value = d;
-            to.Value = end;
-            await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            d = end;
+        await using var store = writer.CreateCommand();
+        store.Transaction = tx;
+        store.CommandText = "INSERT INTO score_counts (project_id, site_key, day, action, score, count) VALUES ($project, $key, $day, $action, $score, $count)";
+        store.Parameters.AddWithValue("$project", projectId);
+        store.Parameters.AddWithValue("$key", siteKey);
+        var storeDay = store.Parameters.AddWithValue("$day", 0);
+        var action = store.Parameters.AddWithValue("$action", string.Empty);
+        var score = store.Parameters.AddWithValue("$score", 0);
+        var number = store.Parameters.AddWithValue("$count", 0L);
+        foreach (var c in counted.Where(c => !doneNow.Contains(c.Day.DayNumber)))
+        {
+            storeDay.Value = c.Day.DayNumber;
+            action.Value = c.Action;
+            score.Value = c.ScoreBucket;
+            number.Value = c.Count;
+            await store.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
