@@ -25,13 +25,24 @@ internal sealed partial class FileWriteback
 
     public FileWriteback(string path)
     {
-        if (OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
         {
             _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            // A reference never released: not even the finalizer closes it.
-            var added = false;
-            _handle.DangerousAddRef(ref added);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Without it the checkpoint works as before: the fsync at the log's restart writes everything.
+            return;
+        }
+
+        // A reference never released: not even the finalizer closes it.
+        var added = false;
+        _handle.DangerousAddRef(ref added);
     }
 
     /// <summary>Starts writing back the whole file; false where that is not available (or failed once).</summary>

@@ -54,4 +54,12 @@ public sealed class SqliteCheckpointerTests : IDisposable
         Assert.Equal(OperatingSystem.IsLinux(), writeback.Start());
         Assert.Equal(OperatingSystem.IsLinux(), writeback.Start());
     }
+
+    [Fact]
+    public void FileWriteback_OnAFileThatIsNotThere_DoesNothing()
+    {
+        var writeback = new FileWriteback(_files.File("missing.db"));
+
+        Assert.False(writeback.Start());
+    }
 }
