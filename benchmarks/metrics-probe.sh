@@ -7,7 +7,11 @@
 # The first call summarises the finished days (each is counted from its assessments once); the ones
 # after it read those summaries and count only the unfinished days' assessments (docs/performance.md,
 # twelfth round). STORE=postgres runs it on a private PostgreSQL (scripts/postgres.sh), as run.sh does.
-# Needs sqlite3 for SQLite (benchmarks/run.sh installs it).
+# LOAD=R also sends R createAssessment/s during the first call (the load tool's open-loop rate step:
+# 5 s of warm-up, then 10 s measured, the first call 3 s into those) and prints that step's
+# p50/p99/max, to see whether summarising holds up the requests (the answers then count its
+# assessments too).
+# Needs sqlite3 for SQLite and wrk's tools as benchmarks/run.sh installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${N:-1000000}
@@ -27,7 +31,9 @@ api_key=bench-api-key-0123456789abcdef
 project=bench-project
 pid=""
 trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; fi; rm -rf "$work"; if [ -n "$pgdata" ]; then bash scripts/postgres.sh stop "$pgdata"; fi' EXIT
+tool=benchmarks/Bulwark.LoadTest/bin/Release/net10.0/Bulwark.LoadTest.dll
 node_env=(Bulwark__Bootstrap__Project=$project Bulwark__Bootstrap__ApiKey=$api_key Bulwark__Demo__Enabled=false
+  Bulwark__Limits__TokenRequestsPerMinute=0
   Logging__LogLevel__Default=Warning Bulwark__DataDir="$work/data" "${store_env[@]}")
 p=18655
 while (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
@@ -69,7 +75,17 @@ echo "stored $n assessments of one key over 28 days"
 start_node
 # Each answer's buckets summed (overall and per action, so halved): every call should count all N.
 counted() { grep -oE '"[0-9]+":"[0-9]+"' "$1" | sed -E 's/.*:"([0-9]+)"/\1/' | awk '{s += $1} END {print s / 2}'; }
-for i in $(seq 1 "${CALLS:-3}"); do
-  took=$(curl -fs -o "$work/metrics.json" -w "%{time_total}" "$base/v1/projects/$project/keys/$key/metrics" -H "x-goog-api-key: $api_key")
-  echo "getMetrics call $i: $took s, $(counted "$work/metrics.json") assessments counted"
-done
+call() {
+  took=$(curl -fs -o "$work/metrics-$1.json" -w "%{time_total}" "$base/v1/projects/$project/keys/$key/metrics" -H "x-goog-api-key: $api_key")
+  echo "getMetrics call $1: $took s, $(counted "$work/metrics-$1.json") assessments counted"
+}
+first=1
+if [ -n "${LOAD:-}" ]; then
+  dotnet "$tool" mint "$base" "$key" http://localhost $((LOAD * 15 + 100)) "$work/tokens" >/dev/null
+  (sleep 8; call 1) &
+  caller=$!
+  dotnet "$tool" rate "$base/v1/projects/$project/assessments" assess "$LOAD" 10 "$work/tokens" "$api_key" "$key"
+  wait "$caller"
+  first=2
+fi
+for i in $(seq "$first" "${CALLS:-3}"); do call "$i"; done
