@@ -40,15 +40,8 @@ server=src/Bulwark.Server/bin/Release/net10.0/Bulwark.Server.dll
 tool=benchmarks/Bulwark.LoadTest/bin/Release/net10.0/Bulwark.LoadTest.dll
 work=$(mktemp -d /tmp/bulwark-probe.XXXXXX)
 inputs=$(mktemp -d /dev/shm/bulwark-probe-inputs.XXXXXX 2>/dev/null || mktemp -d /tmp/bulwark-probe-inputs.XXXXXX)  # tokens: in memory, as in run.sh
-store_env=()
-pgdata=""
-if [ "${STORE:-sqlite}" = postgres ]; then
-  eval "$(bash scripts/postgres.sh start)"
-  pgdata=$BULWARK_PGDATA
-  pg_port=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
-  store_env=(Bulwark__Storage__Provider=Postgres "Bulwark__Storage__ConnectionString=$BULWARK_TEST_POSTGRES;MaxPoolSize=60${PG_EXTRA:-}"
-    "Bulwark__Secrets__MasterKey=$(head -c 32 /dev/urandom | base64)")
-fi
+PG_CONNECTION_EXTRA=";MaxPoolSize=60${PG_EXTRA:-}"
+source benchmarks/store-env.sh
 api_key=bench-api-key-0123456789abcdef
 project=bench-project
 pid=""

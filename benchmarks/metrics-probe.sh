@@ -18,15 +18,7 @@ n=${N:-1000000}
 dotnet build Bulwark.slnx -c Release -nologo -v quiet >/dev/null
 server=src/Bulwark.Server/bin/Release/net10.0/Bulwark.Server.dll
 work=$(mktemp -d /tmp/bulwark-metrics.XXXXXX)
-store_env=()
-pgdata=""
-if [ "${STORE:-sqlite}" = postgres ]; then
-  eval "$(bash scripts/postgres.sh start)"
-  pgdata=$BULWARK_PGDATA
-  pg_port=$(echo "$BULWARK_TEST_POSTGRES" | sed -E 's/.*Port=([0-9]+).*/\1/')
-  store_env=(Bulwark__Storage__Provider=Postgres "Bulwark__Storage__ConnectionString=$BULWARK_TEST_POSTGRES"
-    "Bulwark__Secrets__MasterKey=$(head -c 32 /dev/urandom | base64)")
-fi
+source benchmarks/store-env.sh
 api_key=bench-api-key-0123456789abcdef
 project=bench-project
 pid=""

@@ -103,71 +103,52 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
     {
         var first = since.DayNumber;
         var settled = Math.Max(first, settledBefore.DayNumber);
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         if (settled > first)
         {
-            HashSet<int> done;
-            await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
-            {
-                done = await SummarisedDaysAsync(connection, null, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
-            }
-
+            var done = await SummarisedDaysAsync(connection, null, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
             if (done.Count < settled - first)
             {
-                await SummariseAsync(projectId, siteKey, first, settled, done, cancellationToken).ConfigureAwait(false);
+                await SummariseAsync(connection, projectId, siteKey, first, settled, done, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT day, action, score, count FROM score_counts
+            WHERE project_id = $project AND site_key = $key AND day >= $first AND day < $settled
+            UNION ALL
+            SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+            FROM assessments
+            WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $settled
+            GROUP BY 1, 2, 3
+            """;
+        command.Parameters.AddWithValue("$project", projectId);
+        command.Parameters.AddWithValue("$key", siteKey);
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$settled", settled);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new List<ScoreCount>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT day, action, score, count FROM score_counts
-                WHERE project_id = $project AND site_key = $key AND day >= $first AND day < $settled
-                UNION ALL
-                SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
-                FROM assessments
-                WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $settled
-                GROUP BY 1, 2, 3
-                """;
-            command.Parameters.AddWithValue("$project", projectId);
-            command.Parameters.AddWithValue("$key", siteKey);
-            command.Parameters.AddWithValue("$first", first);
-            command.Parameters.AddWithValue("$settled", settled);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var counts = new List<ScoreCount>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                counts.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
-            }
-
-            return counts;
+            counts.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
         }
+
+        return counts;
     }
 
-    public async Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken)
-    {
-        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = write.Connection;
-        await using var tx = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
+    public Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken) =>
+        DeleteChunkAsync(
+            """
             CREATE TEMP TABLE IF NOT EXISTS doomed_days (project_id TEXT, site_key TEXT, day INTEGER);
             DELETE FROM doomed_days;
             INSERT INTO doomed_days SELECT project_id, site_key, day FROM score_days WHERE day < $before ORDER BY day LIMIT $limit;
             DELETE FROM score_counts WHERE (project_id, site_key, day) IN (SELECT project_id, site_key, day FROM doomed_days);
             DELETE FROM score_days WHERE (project_id, site_key, day) IN (SELECT project_id, site_key, day FROM doomed_days);
-            """;
-        command.Parameters.AddWithValue("$before", before.DayNumber);
-        command.Parameters.AddWithValue("$limit", limit);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await using var changes = connection.CreateCommand();
-        changes.Transaction = tx;
-        changes.CommandText = "SELECT changes()";
-        var deleted = Convert.ToInt32(await changes.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return deleted;
-    }
+            """,
+            before.DayNumber,
+            limit,
+            cancellationToken);
 
     /// <summary>
     /// Counts the finished days in [<paramref name="first"/>, <paramref name="settled"/>) that have no
@@ -176,48 +157,45 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
     /// counting reads outside the write lock: a finished day's assessments do not change, and every
     /// request's commit waits for that lock (a million assessments take seconds to count).
     /// </summary>
-    private async Task SummariseAsync(string projectId, string siteKey, int first, int settled, HashSet<int> done, CancellationToken cancellationToken)
+    private async Task SummariseAsync(SqliteConnection connection, string projectId, string siteKey, int first, int settled, HashSet<int> done, CancellationToken cancellationToken)
     {
         var counted = new List<ScoreCount>();
         var missing = new List<int>();
-        await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using var count = connection.CreateCommand();
+        count.CommandText = """
+            SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+            FROM assessments
+            WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $from AND day < $to
+            GROUP BY 1, 2, 3
+            """;
+        count.Parameters.AddWithValue("$project", projectId);
+        count.Parameters.AddWithValue("$key", siteKey);
+        var from = count.Parameters.AddWithValue("$from", 0);
+        var to = count.Parameters.AddWithValue("$to", 0);
+        for (var d = first; d < settled; d++)
         {
-            await using var count = connection.CreateCommand();
-            count.CommandText = """
-                SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
-                FROM assessments
-                WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $from AND day < $to
-                GROUP BY 1, 2, 3
-                """;
-            count.Parameters.AddWithValue("$project", projectId);
-            count.Parameters.AddWithValue("$key", siteKey);
-            var from = count.Parameters.AddWithValue("$from", 0);
-            var to = count.Parameters.AddWithValue("$to", 0);
-            for (var d = first; d < settled; d++)
+            if (done.Contains(d))
             {
-                if (done.Contains(d))
-                {
-                    continue;
-                }
-
-                var end = d;
-                while (end < settled && !done.Contains(end))
-                {
-                    missing.Add(end++);
-                }
-
-                from.Value = d;
-                to.Value = end;
-                await using (var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        counted.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
-                    }
-                }
-
-                d = end;
+                continue;
             }
+
+            var end = d;
+            while (end < settled && !done.Contains(end))
+            {
+                missing.Add(end++);
+            }
+
+            from.Value = d;
+            to.Value = end;
+            await using (var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    counted.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+                }
+            }
+
+            d = end;
         }
 
         await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -286,14 +264,9 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
     /// out of order (a clock set back) are still found, unless <paramref name="limit"/> younger rows
     /// come before them; they go once those have aged past the retention.
     /// </summary>
-    public async Task<int> PruneAssessmentsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
-    {
-        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = write.Connection;
-        await using var tx = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
+    public Task<int> PruneAssessmentsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
+        DeleteChunkAsync(
+            """
             CREATE TEMP TABLE IF NOT EXISTS doomed (project_id TEXT, id TEXT);
             DELETE FROM doomed;
             INSERT INTO doomed SELECT project_id, id
@@ -301,14 +274,27 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
                 WHERE create_time < $before;
             DELETE FROM annotations WHERE (project_id, assessment_id) IN (SELECT project_id, id FROM doomed);
             DELETE FROM assessments WHERE (project_id, id) IN (SELECT project_id, id FROM doomed);
-            """;
-        command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+            """,
+            before.ToUnixTimeMilliseconds(),
+            limit,
+            cancellationToken);
+
+    /// <summary>
+    /// A chunk delete in one write transaction: <paramref name="sql"/> picks the doomed rows (with
+    /// <c>$before</c> and <c>$limit</c>) into a temporary table and deletes them, the rows its last
+    /// statement deletes are counted.
+    /// </summary>
+    private async Task<int> DeleteChunkAsync(string sql, long before, int limit, CancellationToken cancellationToken)
+    {
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = write.Connection;
+        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql + "\nSELECT changes();";
+        command.Parameters.AddWithValue("$before", before);
         command.Parameters.AddWithValue("$limit", limit);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await using var changes = connection.CreateCommand();
-        changes.Transaction = tx;
-        changes.CommandText = "SELECT changes()";
-        var deleted = Convert.ToInt32(await changes.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var deleted = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
