@@ -2,6 +2,8 @@
 # A private PostgreSQL for tests and benchmarks, on loopback, in a throw-away directory.
 #   eval "$(bash scripts/postgres.sh start)"   # prints BULWARK_TEST_POSTGRES=... and BULWARK_PGDATA=...
 #   bash scripts/postgres.sh stop "$BULWARK_PGDATA"
+#   bash scripts/postgres.sh pause "$BULWARK_PGDATA"    # stops the server, keeps its data (an outage)
+#   bash scripts/postgres.sh resume "$BULWARK_PGDATA"   # starts it again, on the same port
 # Installs Debian's postgresql package when it is missing. BULWARK_PG_OPTIONS adds server options
 # (e.g. "-c log_min_duration_statement=50" to see slow statements in the data directory's server.log).
 set -euo pipefail
@@ -26,8 +28,9 @@ case "$cmd" in
     data=$(mktemp -d /tmp/bulwark-pg.XXXXXX)
     [ "$(id -u)" -eq 0 ] && chown postgres "$data"
     as_owner "$bin/initdb" -D "$data" -A trust -U bulwark -E UTF8 >/dev/null
-    as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
-      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB ${BULWARK_PG_OPTIONS:-}" start >/dev/null
+    options="-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB ${BULWARK_PG_OPTIONS:-}"
+    echo "$options" > "$data/bulwark-options"
+    as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -o "$options" start >/dev/null
     echo "export BULWARK_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=bulwark;Database=postgres'"
     echo "export BULWARK_PGDATA='$data'"
     ;;
@@ -36,6 +39,14 @@ case "$cmd" in
     as_owner "$(pgbin)/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
     rm -rf "$data"
     ;;
+  pause)
+    data=${2:?the data directory printed by start}
+    as_owner "$(pgbin)/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+    ;;
+  resume)
+    data=${2:?the data directory printed by start}
+    as_owner "$(pgbin)/pg_ctl" -D "$data" -l "$data/server.log" -w -o "$(cat "$data/bulwark-options")" start >/dev/null
+    ;;
   *)
-    echo "usage: $0 start | stop DATADIR" >&2; exit 2 ;;
+    echo "usage: $0 start | stop DATADIR | pause DATADIR | resume DATADIR" >&2; exit 2 ;;
 esac

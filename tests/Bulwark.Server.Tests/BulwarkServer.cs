@@ -17,6 +17,7 @@ public sealed partial class BulwarkServer : IAsyncDisposable
     public const string ApiKey = "test-api-key-0123456789abcdef";
 
     private readonly Dictionary<string, string> _environment;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     private BulwarkServer(string dataDir, Dictionary<string, string> environment)
@@ -30,6 +31,9 @@ public sealed partial class BulwarkServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>What the server has written to its standard output (its log) since it started listening, a line each (the first 20,000).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public static async Task<BulwarkServer> StartAsync(bool fullScoreLevels = true, IDictionary<string, string>? settings = null)
     {
@@ -286,16 +290,22 @@ public sealed partial class BulwarkServer : IAsyncDisposable
         }
 
         // Keep draining stdout so the server never blocks on a full pipe.
+        var stdout = _process.StandardOutput;
         _ = Task.Run(async () =>
         {
             try
             {
-                while (await _process.StandardOutput.ReadLineAsync() is not null)
+                while (await stdout.ReadLineAsync() is { } line)
                 {
+                    if (_output.Count < 20_000)
+                    {
+                        _output.Enqueue(line);
+                    }
                 }
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException)
             {
+                // The process was stopped.
             }
         });
         Http = new HttpClient { BaseAddress = BaseAddress };
