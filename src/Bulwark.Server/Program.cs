@@ -26,7 +26,7 @@ var startup = app.Services.GetRequiredService<StartupTasks>();
 await startup.RunAsync(app.Lifetime.ApplicationStopping);
 
 app.UseMiddleware<ClientAddressMiddleware>();
-app.UseExceptionHandler(errors => errors.Run(ServerErrors.WriteAsync));
+app.UseExceptionHandler(ServerErrors.Options(app.Services.GetRequiredService<Bulwark.Core.Storage.StoreOutageLog>()));
 app.UseRateLimiter();
 
 app.MapGet("/healthz", () => TypedResults.Text("ok"));

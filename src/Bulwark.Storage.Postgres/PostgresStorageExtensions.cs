@@ -18,6 +18,7 @@ public static class PostgresStorageExtensions
         var database = new PostgresDatabase(connectionString);
         services.AddSingleton(database);
         services.AddSingleton<IStoreMigrator>(database);
+        services.AddSingleton<IStoreFaults, PostgresFaults>();
         services.AddSingleton<IProjectStore, PostgresProjectStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.AddSingleton<ISiteKeyStore, PostgresSiteKeyStore>();

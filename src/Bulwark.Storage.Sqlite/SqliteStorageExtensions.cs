@@ -18,6 +18,7 @@ public static class SqliteStorageExtensions
         var database = new SqliteDatabase(databasePath);
         services.AddSingleton(database);
         services.AddSingleton<IStoreMigrator>(database);
+        services.AddSingleton<IStoreFaults, SqliteFaults>();
         services.AddSingleton<IProjectStore, SqliteProjectStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<ISiteKeyStore, SqliteSiteKeyStore>();

@@ -4,6 +4,7 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
 using Bulwark.Core.Scoring;
+using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -78,7 +79,7 @@ public abstract class StoreContractTests
     public async Task Commit_ManyConcurrentReplays_AcceptEachTokenExactlyOnce()
     {
         var s = await CreateAsync();
-        using var writer = new AssessmentWriter(s.Assessments, Options.Create(new AssessmentWriterOptions { MaxBatch = 16 }), NullLogger<AssessmentWriter>.Instance);
+        using var writer = new AssessmentWriter(s.Assessments, Options.Create(new AssessmentWriterOptions { MaxBatch = 16 }), new StoreOutageLog(s.Faults, TimeProvider.System, NullLogger<StoreOutageLog>.Instance), NullLogger<AssessmentWriter>.Instance);
         await writer.StartAsync(default);
         var tokens = Enumerable.Range(0, 25).Select(_ => Guid.NewGuid()).ToArray();
 

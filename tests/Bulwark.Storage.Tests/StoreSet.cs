@@ -19,6 +19,7 @@ public sealed record StoreSet(
     IAssessmentStore Assessments,
     IVelocityStore Velocity,
     IBehaviourModelStore Models,
+    IStoreFaults Faults,
     Func<Task<StoreSet>> Reopen)
 {
     /// <summary>Migrates the backend a service collection registers and takes every store from it.</summary>
@@ -34,6 +35,7 @@ public sealed record StoreSet(
             sp.GetRequiredService<IAssessmentStore>(),
             sp.GetRequiredService<IVelocityStore>(),
             sp.GetRequiredService<IBehaviourModelStore>(),
+            sp.GetRequiredService<IStoreFaults>(),
             reopen);
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Bulwark.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,13 +16,15 @@ public sealed partial class AssessmentWriter : BackgroundService
 {
     private readonly Channel<AssessmentCommit> _queue;
     private readonly IAssessmentStore _store;
+    private readonly StoreOutageLog _outages;
     private readonly ILogger<AssessmentWriter> _logger;
     private readonly int _maxBatch;
 
-    public AssessmentWriter(IAssessmentStore store, IOptions<AssessmentWriterOptions> options, ILogger<AssessmentWriter> logger)
+    public AssessmentWriter(IAssessmentStore store, IOptions<AssessmentWriterOptions> options, StoreOutageLog outages, ILogger<AssessmentWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _outages = outages;
         _logger = logger;
         _maxBatch = options.Value.MaxBatch;
         _queue = Channel.CreateBounded<AssessmentCommit>(new BoundedChannelOptions(options.Value.QueueCapacity)
@@ -98,6 +101,7 @@ public sealed partial class AssessmentWriter : BackgroundService
             try
             {
                 _store.CommitBatchAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
+                _outages.Succeeded();
                 foreach (var item in batch)
                 {
                     item.Complete();
@@ -107,7 +111,12 @@ public sealed partial class AssessmentWriter : BackgroundService
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogBatchFailed(_logger, ex, batch.Count);
+                // An outage fails every batch until the database is back: the requests' answers report it, once (StoreOutageLog).
+                if (!_outages.IsOutage(ex))
+                {
+                    LogBatchFailed(_logger, ex, batch.Count);
+                }
+
                 foreach (var item in batch)
                 {
                     item.Fail(ex);

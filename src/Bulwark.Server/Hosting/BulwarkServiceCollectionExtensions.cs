@@ -3,6 +3,7 @@ using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Scoring;
 using Bulwark.Core.Secrets;
+using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
 using Bulwark.Server.Network;
@@ -59,6 +60,7 @@ internal static class BulwarkServiceCollectionExtensions
         services.AddSingleton<SiteKeyService>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IRiskEngine>(sp => new RiskEngine(sp.GetRequiredService<BehaviourModelProvider>(), sp.GetRequiredService<IOptions<VelocityOptions>>().Value));
+        services.AddSingleton<StoreOutageLog>();
         services.AddSingleton<AssessmentWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AssessmentWriter>());
         services.AddSingleton<AssessmentService>();

@@ -1,3 +1,4 @@
+using Bulwark.Core.Storage;
 using Bulwark.Core.Velocity;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace Bulwark.Server.Hosting;
 /// and reads back every node's totals. A failed flush keeps the counts for the next one; requests
 /// never wait for it and never see its errors. One last flush on shutdown.
 /// </summary>
-internal sealed partial class VelocityFlusher(VelocityTracker tracker, IVelocityStore store, IOptions<VelocityOptions> options, TimeProvider time, ILogger<VelocityFlusher> logger) : BackgroundService
+internal sealed partial class VelocityFlusher(VelocityTracker tracker, IVelocityStore store, IOptions<VelocityOptions> options, StoreOutageLog outages, TimeProvider time, ILogger<VelocityFlusher> logger) : BackgroundService
 {
     private int _failures;
 
@@ -37,7 +38,11 @@ internal sealed partial class VelocityFlusher(VelocityTracker tracker, IVelocity
     {
         try
         {
-            await tracker.FlushAsync(store, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (await tracker.FlushAsync(store, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) > 0)
+            {
+                // It reached the store: an outage requests were told of is over.
+                outages.Succeeded();
+            }
             if (_failures > 0)
             {
                 LogRecovered(logger, _failures);

@@ -106,6 +106,9 @@ internal static class SiteverifyEndpoints
         });
     }
 
+    /// <summary>A failure in siteverify's own shape (<c>success: false</c> and an error code), for errors no endpoint handled.</summary>
+    public static IResult Failed(string errorCode, int status) => Answer(new SiteverifyResponse { ErrorCodes = [errorCode] }, status);
+
     private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<SiteverifyResponse> Answer(SiteverifyResponse response, int status = StatusCodes.Status200OK) =>
         TypedResults.Json(response, SiteverifyJsonContext.Default.SiteverifyResponse, statusCode: status);
 }
