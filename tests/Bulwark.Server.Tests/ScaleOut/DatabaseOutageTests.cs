@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Bulwark.Server.Tests.ScaleOut;
 
@@ -10,7 +11,7 @@ namespace Bulwark.Server.Tests.ScaleOut;
 /// <see cref="PostgresServer"/>). Requests that need the database are told to retry, nothing they
 /// tried is half-done, the log says it once, and the node serves again as soon as the database is back.
 /// </summary>
-public sealed class DatabaseOutageTests : IAsyncLifetime
+public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private PostgresServer _postgres = null!;
     private BulwarkServer _node = null!;
@@ -100,6 +101,74 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.Single(log, line => line.Contains("The database is unavailable", StringComparison.Ordinal));
         Assert.Single(log, line => line.Contains("The database is available again", StringComparison.Ordinal));
         Assert.DoesNotContain(log, line => line.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Outage_DatabaseRestartsUnderLoad_EveryAnsweredAssessmentIsStoredAndNoTokenIsAcceptedTwice()
+    {
+        var key = await _node.CreateWebKeyAsync(["localhost"]);
+        var tokens = new List<string>();
+        for (var i = 0; i < 600; i++)
+        {
+            tokens.Add(await _node.TokenAsync(key));
+        }
+
+        // Each token is tried until it gets an answer (a client retrying UNAVAILABLE), by 32 clients at once;
+        // the database stops after 150 answers and starts again a second later.
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(tokens);
+        var answered = new System.Collections.Concurrent.ConcurrentBag<(string Id, bool Valid)>();
+        var unavailable = 0;
+        var outage = 0;
+        Task? restart = null;
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
+        {
+            while (queue.TryDequeue(out var token))
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    if (answered.Count >= 150 && Interlocked.Exchange(ref outage, 1) == 0)
+                    {
+                        restart = Task.Run(async () =>
+                        {
+                            await _postgres.StopAsync();
+                            await Task.Delay(1000);
+                            await _postgres.ResumeAsync();
+                        });
+                    }
+
+                    var (status, json) = await AssessAsync(token);
+                    if (status == HttpStatusCode.OK)
+                    {
+                        answered.Add((json.GetProperty("name").GetString()!.Split('/')[^1], json.GetProperty("tokenProperties").GetProperty("valid").GetBoolean()));
+                        break;
+                    }
+
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+                    Interlocked.Increment(ref unavailable);
+                    Assert.True(attempt < 200, "still unavailable after 200 tries");
+                    await Task.Delay(50);
+                }
+            }
+        }));
+        await restart!;
+
+        Assert.Equal(600, answered.Count);
+        Assert.True(unavailable > 0, "the restart was not seen");
+        await using var db = NpgsqlDataSource.Create(_postgres.ConnectionString);
+        await using (var stored = db.CreateCommand("SELECT COUNT(*) FROM assessments WHERE id = ANY($1)"))
+        {
+            stored.Parameters.Add(new() { Value = answered.Select(a => a.Id).ToArray() });
+            Assert.Equal(600L, (long)(await stored.ExecuteScalarAsync())!);
+        }
+
+        // At most one valid answer per token; a token whose commit broke mid-way may have been spent unanswered (then its retry says DUPE).
+        await using (var spent = db.CreateCommand("SELECT COUNT(*) FROM spent_tokens"))
+        {
+            var valid = answered.Count(a => a.Valid);
+            output.WriteLine($"600 answered, {valid} valid; {unavailable} UNAVAILABLE answers during the restart");
+            Assert.InRange(valid, 600 - 32, 600);
+            Assert.InRange((long)(await spent.ExecuteScalarAsync())!, valid, 600);
+        }
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Json)> AssessAsync(string token)
