@@ -6,9 +6,9 @@ namespace Bulwark.Core.Storage;
 /// Logs a store outage once, not once per failed request: at 10,000 requests a second a database that
 /// is down for a minute would otherwise write 600,000 stack traces. The first request that fails is
 /// logged with the reason, then a count at most every <see cref="Interval"/> while requests go on
-/// failing, and the end of the outage when the store next takes a write (<see cref="Succeeded"/>:
-/// the assessment writer's commits, the velocity flush every second). Exceptions that are not
-/// outages are left to the caller.
+/// failing, and the end of the outage when the store next answers (<see cref="Succeeded"/>: the
+/// assessment writer's commits, the velocity flush every second, the background refreshes).
+/// Exceptions that are not outages are left to the caller.
 /// </summary>
 public sealed partial class StoreOutageLog(IStoreFaults faults, TimeProvider time, ILogger<StoreOutageLog> logger)
 {
@@ -30,7 +30,17 @@ public sealed partial class StoreOutageLog(IStoreFaults faults, TimeProvider tim
     /// query) that failed with <paramref name="exception"/> if that is an outage; returns false (and
     /// logs nothing) if it is not, so that the caller logs it as the defect it is.
     /// </summary>
-    public bool TryReport(Exception exception, string request)
+    public bool TryReport(Exception exception, string request) => Report(exception, request, isRequest: true);
+
+    /// <summary>
+    /// The same for background work that met <paramref name="exception"/> (<paramref name="work"/>
+    /// says which: "refreshing the token key ring"): an outage is logged as a request's would be, and
+    /// keeps a quiet node's log saying that the database is still gone, but is not counted as a request
+    /// answered UNAVAILABLE. Returns false for anything that is not an outage.
+    /// </summary>
+    public bool TryReportBackground(Exception exception, string work) => Report(exception, work, isRequest: false);
+
+    private bool Report(Exception exception, string operation, bool isRequest)
     {
         ArgumentNullException.ThrowIfNull(exception);
         if (!faults.IsUnavailable(exception))
@@ -41,8 +51,12 @@ public sealed partial class StoreOutageLog(IStoreFaults faults, TimeProvider tim
         var now = time.GetTimestamp();
         lock (_gate)
         {
-            _failed++;
-            _failedSinceReport++;
+            if (isRequest)
+            {
+                _failed++;
+                _failedSinceReport++;
+            }
+
             if (!_down)
             {
                 _down = true;
@@ -50,13 +64,13 @@ public sealed partial class StoreOutageLog(IStoreFaults faults, TimeProvider tim
                 _lastReport = now;
                 _failedSinceReport = 0;
                 var reason = Reason(exception);
-                LogDown(logger, request, reason);
+                LogDown(logger, operation, reason);
             }
             else if (time.GetElapsedTime(_lastReport, now) is var sinceReport && sinceReport >= Interval)
             {
                 var total = (long)time.GetElapsedTime(_since, now).TotalSeconds;
                 var reason = Reason(exception);
-                LogStillDown(logger, _failedSinceReport, (long)sinceReport.TotalSeconds, total, request, reason);
+                LogStillDown(logger, _failedSinceReport, (long)sinceReport.TotalSeconds, total, operation, reason);
                 _lastReport = now;
                 _failedSinceReport = 0;
             }
@@ -97,11 +111,11 @@ public sealed partial class StoreOutageLog(IStoreFaults faults, TimeProvider tim
         return ReferenceEquals(inner, exception) ? $"{exception.GetType().Name}: {exception.Message}" : $"{exception.GetType().Name}: {exception.Message} ({inner.GetType().Name}: {inner.Message})";
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The database is unavailable ({Request}: {Reason}); requests that need it are answered UNAVAILABLE (503) until it is back")]
-    private static partial void LogDown(ILogger logger, string request, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database is unavailable ({Operation}: {Reason}); requests that need it are answered UNAVAILABLE (503) until it is back")]
+    private static partial void LogDown(ILogger logger, string operation, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The database is still unavailable: {Failed} requests answered UNAVAILABLE in the last {Seconds} s, {Total} s since it went ({Request}: {Reason})")]
-    private static partial void LogStillDown(ILogger logger, long failed, long seconds, long total, string request, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database is still unavailable: {Failed} requests answered UNAVAILABLE in the last {Seconds} s, {Total} s since it went ({Operation}: {Reason})")]
+    private static partial void LogStillDown(ILogger logger, long failed, long seconds, long total, string operation, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The database is available again after {Seconds} s; {Failed} requests were answered UNAVAILABLE meanwhile")]
     private static partial void LogRecovered(ILogger logger, long seconds, long failed);

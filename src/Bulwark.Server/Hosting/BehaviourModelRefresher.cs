@@ -1,10 +1,11 @@
 using Bulwark.Core.Scoring;
+using Bulwark.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bulwark.Server.Hosting;
 
 /// <summary>Asks the store every <see cref="BehaviourModelOptions.ReloadInterval"/> which behaviour model is active and swaps it in.</summary>
-internal sealed partial class BehaviourModelRefresher(BehaviourModelProvider models, IOptions<BehaviourModelOptions> options, TimeProvider time, ILogger<BehaviourModelRefresher> logger) : BackgroundService
+internal sealed partial class BehaviourModelRefresher(BehaviourModelProvider models, IOptions<BehaviourModelOptions> options, StoreOutageLog outages, TimeProvider time, ILogger<BehaviourModelRefresher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,7 +14,7 @@ internal sealed partial class BehaviourModelRefresher(BehaviourModelProvider mod
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await RefreshAsync(models, logger, stoppingToken).ConfigureAwait(false);
+                await RefreshAsync(models, outages, logger, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -21,8 +22,8 @@ internal sealed partial class BehaviourModelRefresher(BehaviourModelProvider mod
         }
     }
 
-    /// <summary>One refresh; a failure is logged and leaves the current model in place.</summary>
-    public static async Task RefreshAsync(BehaviourModelProvider models, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>One refresh; a failure is logged (a database outage through <paramref name="outages"/>) and leaves the current model in place.</summary>
+    public static async Task RefreshAsync(BehaviourModelProvider models, StoreOutageLog outages, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,7 +40,10 @@ internal sealed partial class BehaviourModelRefresher(BehaviourModelProvider mod
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogRefreshFailed(logger, ex, models.Current.Version);
+            if (!outages.TryReportBackground(ex, "reading the active behaviour model"))
+            {
+                LogRefreshFailed(logger, ex, models.Current.Version);
+            }
         }
     }
 

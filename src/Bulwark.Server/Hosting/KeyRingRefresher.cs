@@ -1,10 +1,11 @@
+using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace Bulwark.Server.Hosting;
 
 /// <summary>Reloads the shared key ring on every node, and rotates it when due.</summary>
-internal sealed partial class KeyRingRefresher(KeyRingProvider ring, IOptions<TokenKeyOptions> options, TimeProvider time, ILogger<KeyRingRefresher> logger) : BackgroundService
+internal sealed partial class KeyRingRefresher(KeyRingProvider ring, IOptions<TokenKeyOptions> options, StoreOutageLog outages, TimeProvider time, ILogger<KeyRingRefresher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +24,11 @@ internal sealed partial class KeyRingRefresher(KeyRingProvider ring, IOptions<To
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogRefreshFailed(logger, ex);
+                // A database outage is logged once for the node (StoreOutageLog), not once a minute here.
+                if (!outages.TryReportBackground(ex, "refreshing the token key ring"))
+                {
+                    LogRefreshFailed(logger, ex);
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ internal sealed partial class StartupTasks(
     IStoreMigrator database,
     KeyRingProvider ring,
     BehaviourModelProvider models,
+    StoreOutageLog outages,
     IProjectStore projects,
     IApiKeyStore apiKeys,
     ISiteKeyStore siteKeys,
@@ -34,7 +35,7 @@ internal sealed partial class StartupTasks(
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await ring.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await ring.RotateIfDueAsync(cancellationToken).ConfigureAwait(false);
-        await BehaviourModelRefresher.RefreshAsync(models, logger, cancellationToken).ConfigureAwait(false);
+        await BehaviourModelRefresher.RefreshAsync(models, outages, logger, cancellationToken).ConfigureAwait(false);
         await BootstrapAsync(options.Value.Bootstrap, cancellationToken).ConfigureAwait(false);
         if (options.Value.Demo.Enabled)
         {

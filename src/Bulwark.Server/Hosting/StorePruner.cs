@@ -1,4 +1,5 @@
 using Bulwark.Core.Assessments;
+using Bulwark.Core.Storage;
 using Bulwark.Core.Velocity;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace Bulwark.Server.Hosting;
 /// buckets no window reads any more. Every node may
 /// run it; deletes are idempotent.
 /// </summary>
-internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore velocity, IOptions<AssessmentWriterOptions> options, TimeProvider time, ILogger<StorePruner> logger) : BackgroundService
+internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore velocity, IOptions<AssessmentWriterOptions> options, StoreOutageLog outages, TimeProvider time, ILogger<StorePruner> logger) : BackgroundService
 {
     private const int Chunk = 2_000;
 
@@ -83,6 +84,9 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
             try
             {
                 await PruneOnceAsync(stoppingToken).ConfigureAwait(false);
+
+                // It deleted (wrote) through the store: an outage reported meanwhile is over, also on a node without traffic.
+                outages.Succeeded();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -92,7 +96,10 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogPruneFailed(logger, ex);
+                if (!outages.TryReportBackground(ex, "pruning the store"))
+                {
+                    LogPruneFailed(logger, ex);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

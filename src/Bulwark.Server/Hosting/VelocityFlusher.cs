@@ -13,6 +13,9 @@ internal sealed partial class VelocityFlusher(VelocityTracker tracker, IVelocity
 {
     private int _failures;
 
+    /// <summary>Whether a failure of this run was logged here (not as an outage), so that its end is logged too.</summary>
+    private bool _logged;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
@@ -43,11 +46,14 @@ internal sealed partial class VelocityFlusher(VelocityTracker tracker, IVelocity
                 // It reached the store: an outage requests were told of is over.
                 outages.Succeeded();
             }
-            if (_failures > 0)
+
+            if (_logged)
             {
                 LogRecovered(logger, _failures);
-                _failures = 0;
+                _logged = false;
             }
+
+            _failures = 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -56,10 +62,13 @@ internal sealed partial class VelocityFlusher(VelocityTracker tracker, IVelocity
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            // The first failure of a run, then one a minute at one flush a second: a store outage must not flood the log.
-            if (_failures++ % 60 == 0)
+            // A database outage is logged for the node by StoreOutageLog. Anything else: the first failure of a
+            // run, then one a minute at one flush a second.
+            var failures = ++_failures;
+            if (!outages.TryReportBackground(ex, "flushing velocity counters") && failures % 60 == 1)
             {
-                LogFlushFailed(logger, _failures, ex);
+                LogFlushFailed(logger, failures, ex);
+                _logged = true;
             }
         }
     }

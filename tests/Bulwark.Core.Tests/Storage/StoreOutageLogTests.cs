@@ -58,6 +58,32 @@ public sealed class StoreOutageLogTests
         Assert.True(_outages.IsOutage(new AggregateException(new OutageException())));
     }
 
+    [Fact]
+    public void TryReportBackground_AnOutage_LogsItAsTheNodesWithoutCountingItAsARequest()
+    {
+        Assert.True(_outages.TryReportBackground(new OutageException(), "refreshing the token key ring"));
+        Assert.True(_outages.TryReportBackground(new OutageException(), "flushing velocity counters"));
+        var first = Assert.Single(_log.Entries);
+        Assert.Contains("The database is unavailable (refreshing the token key ring: OutageException: connection refused)", first.Message, StringComparison.Ordinal);
+
+        // Requests that fail meanwhile are counted; the background work is not. A quiet node still says it is down.
+        _outages.TryReport(new OutageException(), "POST /v1/projects/p/assessments");
+        _clock.Advance(StoreOutageLog.Interval);
+        Assert.True(_outages.TryReportBackground(new OutageException(), "reading the active behaviour model"));
+        Assert.Equal(2, _log.Entries.Count);
+        Assert.Contains("still unavailable: 1 requests answered UNAVAILABLE in the last 10 s, 10 s since it went (reading the active behaviour model", _log.Entries[1].Message, StringComparison.Ordinal);
+
+        _outages.Succeeded();
+        Assert.Equal("The database is available again after 10 s; 1 requests were answered UNAVAILABLE meanwhile", _log.Entries[2].Message);
+    }
+
+    [Fact]
+    public void TryReportBackground_NotAnOutage_ReturnsFalseAndLogsNothing()
+    {
+        Assert.False(_outages.TryReportBackground(new InvalidOperationException("a defect"), "pruning the store"));
+        Assert.Empty(_log.Entries);
+    }
+
     private sealed class OutageException() : Exception("connection refused");
 
     /// <summary>The store's own rule, as a store registers one: here, anything that is or wraps an <see cref="OutageException"/>.</summary>

@@ -31,7 +31,7 @@ public sealed class StorePrunerTests : IDisposable
         var store = services.GetRequiredService<IAssessmentStore>();
         await store.CommitBatchAsync([Commit("a3", Now.AddDays(-3)), Commit("a10", Now.AddDays(-10)), Commit("a40", Now.AddDays(-40))], default);
         var before = await store.GetScoreCountsAsync("p", "key", Today.AddDays(-45), Today, default);
-        var pruner = new StorePruner(store, services.GetRequiredService<IVelocityStore>(), Options.Create(new AssessmentWriterOptions { RetentionDays = 7 }), new FixedClock(Now), NullLogger<StorePruner>.Instance);
+        var pruner = new StorePruner(store, services.GetRequiredService<IVelocityStore>(), Options.Create(new AssessmentWriterOptions { RetentionDays = 7 }), new StoreOutageLog(services.GetRequiredService<IStoreFaults>(), TimeProvider.System, NullLogger<StoreOutageLog>.Instance), new FixedClock(Now), NullLogger<StorePruner>.Instance);
 
         await pruner.PruneOnceAsync(default);
 
