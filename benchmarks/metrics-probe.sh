@@ -3,10 +3,11 @@
 #   N=1000000 bash benchmarks/metrics-probe.sh
 # Starts a Release node, creates a site key, stops the node and stores N synthetic assessments of that
 # key (1.4 KB each, like a real one, as assess-probe.sh's PREFILL) spread evenly over the last 28 days,
-# getMetrics' window; then starts the node again and times CALLS getMetrics calls (default 3) with curl.
-# The first call summarises the finished days (each is counted from its assessments once); the ones
-# after it read those summaries and count only the unfinished days' assessments (docs/performance.md,
-# twelfth round). STORE=postgres runs it on a private PostgreSQL (scripts/postgres.sh), as run.sh does.
+# getMetrics' window (SPAN_HOURS=H: over the last H hours instead, e.g. a busy key's day so far); then
+# starts the node again and times CALLS getMetrics calls (default 3) with curl.
+# The first call summarises the finished days, and the finished hours of today (each is counted from
+# its assessments once); the ones after it read those summaries and count only the assessments of the
+# hours not finished (docs/performance.md, twelfth and thirteenth rounds). STORE=postgres runs it on a private PostgreSQL (scripts/postgres.sh), as run.sh does.
 # LOAD=R also sends R createAssessment/s during the first call (the load tool's open-loop rate step:
 # 5 s of warm-up, then 10 s measured, the first call 3 s into those) and prints that step's
 # p50/p99/max, to see whether summarising holds up the requests (the answers then count its
@@ -43,9 +44,9 @@ key=$(curl -fs -X POST "$base/v1/projects/$project/keys" -H "x-goog-api-key: $ap
   -d '{"displayName":"bench","webSettings":{"allowedDomains":["localhost"],"integrationType":"SCORE"}}' | sed -E 's/.*"name":"[^"]*\/keys\/([^"]+)".*/\1/')
 stop_node
 
-# Creation times from 28 days ago to now, evenly; two actions, ten scores.
+# Creation times from 28 days (or SPAN_HOURS) ago to now, evenly; two actions, ten scores.
 now_ms=$(date +%s%3N)
-span=$((28 * 86400000))
+span=$((${SPAN_HOURS:-672} * 3600000))
 if [ "${STORE:-sqlite}" = postgres ]; then
   psql -q -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres >/dev/null \
     -c "INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
@@ -62,7 +63,7 @@ else
     FROM (SELECT i, $now_ms - $span + i * ($span / $n) AS t FROM g); PRAGMA wal_checkpoint(TRUNCATE);"
 fi
 sync
-echo "stored $n assessments of one key over 28 days"
+echo "stored $n assessments of one key over the last ${SPAN_HOURS:-672} hours"
 
 start_node
 # Each answer's buckets summed (overall and per action, so halved): every call should count all N.
