@@ -142,29 +142,33 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateOnly settledBefore, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateTimeOffset settledBefore, CancellationToken cancellationToken)
     {
-        var first = since.DayNumber;
-        var settled = Math.Max(first, settledBefore.DayNumber);
-        if (settled > first)
-        {
-            await SummariseAsync(projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
-        }
+        var (firstDay, settledDay, firstHour, settledHour, liveFrom) = ScoreSummaryGrain.Ranges(since, settledBefore);
+        await SummariseAsync(ScoreSummaryGrain.Day, projectId, siteKey, firstDay, settledDay, cancellationToken).ConfigureAwait(false);
+        await SummariseAsync(ScoreSummaryGrain.Hour, projectId, siteKey, firstHour, settledHour, cancellationToken).ConfigureAwait(false);
 
         await using var command = db.DataSource.CreateCommand(
             """
             SELECT day, action, score, count FROM score_counts
             WHERE project_id = $2 AND site_key = $1 AND day >= $3 AND day < $4
             UNION ALL
+            SELECT hour / 24 + $5, action, score, count FROM score_hour_counts
+            WHERE project_id = $2 AND site_key = $1 AND hour >= $6 AND hour < $7
+            UNION ALL
             SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS integer), COUNT(*)
             FROM assessments
-            WHERE site_key = $1 AND project_id = $2 AND valid AND day >= $4
+            WHERE site_key = $1 AND create_time >= $8 AND project_id = $2 AND valid
             GROUP BY 1, 2, 3
             """);
         command.Parameters.Add(new() { Value = siteKey });
         command.Parameters.Add(new() { Value = projectId });
-        command.Parameters.Add(new() { Value = first });
-        command.Parameters.Add(new() { Value = settled });
+        command.Parameters.Add(new() { Value = firstDay });
+        command.Parameters.Add(new() { Value = settledDay });
+        command.Parameters.Add(new() { Value = ScoreSummaryGrain.Day.Offset });
+        command.Parameters.Add(new() { Value = firstHour });
+        command.Parameters.Add(new() { Value = settledHour });
+        command.Parameters.Add(new() { Value = liveFrom });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var counts = new List<ScoreCount>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -177,7 +181,7 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
 
     public async Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken)
     {
-        // The counts first, in the same statement: a day's summary is never half gone.
+        // The counts first, in the same statement: a summary is never half gone.
         await using var command = db.DataSource.CreateCommand(
             """
             WITH doomed AS (
@@ -186,60 +190,91 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
                 RETURNING project_id, site_key, day),
             counts AS (
                 DELETE FROM score_counts c USING doomed d
-                WHERE c.project_id = d.project_id AND c.site_key = d.site_key AND c.day = d.day)
-            SELECT COUNT(*) FROM doomed
+                WHERE c.project_id = d.project_id AND c.site_key = d.site_key AND c.day = d.day),
+            doomed_hours AS (
+                DELETE FROM score_hours WHERE (project_id, site_key, hour) IN
+                    (SELECT project_id, site_key, hour FROM score_hours WHERE hour < $3 ORDER BY hour LIMIT $2)
+                RETURNING project_id, site_key, hour),
+            hour_counts AS (
+                DELETE FROM score_hour_counts c USING doomed_hours d
+                WHERE c.project_id = d.project_id AND c.site_key = d.site_key AND c.hour = d.hour)
+            SELECT (SELECT COUNT(*) FROM doomed) + (SELECT COUNT(*) FROM doomed_hours)
             """);
         command.Parameters.Add(new() { Value = before.DayNumber });
         command.Parameters.Add(new() { Value = limit });
+        command.Parameters.Add(new() { Value = ScoreSummaryGrain.Hour.UnitAt(ScoreSummaryGrain.Day.StartOf(before.DayNumber)) });
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
-    /// Marks the finished days that have no summary yet and counts them, in one transaction: a day
+    /// Marks the finished units (days or hours: <paramref name="grain"/>) in [<paramref name="first"/>,
+    /// <paramref name="settled"/>) that have no summary yet and counts them, in one transaction: a unit
     /// whose mark another node is writing at that moment waits for that node's commit and then
-    /// conflicts, so each day is counted once. The usual call finds every day marked already and
-    /// inserts nothing (Npgsql sends the BEGIN with that statement: two round trips in all).
+    /// conflicts, so each is counted once. The usual call finds every unit marked already and inserts
+    /// nothing (Npgsql sends the BEGIN with that statement: two round trips in all). The counting finds
+    /// the key's assessments through <c>assessments_by_key_time</c>. Summarising days also drops the
+    /// key's hour summaries of those days, which no call reads any more.
     /// </summary>
-    private async Task SummariseAsync(string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
+    private async Task SummariseAsync(ScoreSummaryGrain grain, string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
     {
+        if (settled <= first)
+        {
+            return;
+        }
+
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var mark = new NpgsqlCommand(
-            """
-            INSERT INTO score_days (project_id, site_key, day)
-            SELECT $1, $2, d FROM generate_series($3::integer, $4::integer - 1) AS d
-            ON CONFLICT DO NOTHING RETURNING day
-            """, connection, tx);
-        await using (mark)
+        var units = new List<int>();
+        await using (var mark = new NpgsqlCommand(
+            $"""
+            INSERT INTO {grain.Marks} (project_id, site_key, {grain.Column})
+            SELECT $1, $2, u FROM generate_series($3::integer, $4::integer - 1) AS u
+            ON CONFLICT DO NOTHING RETURNING {grain.Column}
+            """, connection, tx))
         {
             mark.Parameters.Add(new() { Value = projectId });
             mark.Parameters.Add(new() { Value = siteKey });
             mark.Parameters.Add(new() { Value = first });
             mark.Parameters.Add(new() { Value = settled });
-            var days = new List<int>();
-            await using (var reader = await mark.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            await using var reader = await mark.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    days.Add(reader.GetInt32(0));
-                }
+                units.Add(reader.GetInt32(0));
             }
+        }
 
-            if (days.Count > 0)
-            {
-                await using var count = new NpgsqlCommand(
-                    """
-                    INSERT INTO score_counts (project_id, site_key, day, action, score, count)
-                    SELECT $2, $1, day, COALESCE(action, ''), CAST(ROUND(score * 100) AS integer), COUNT(*)
-                    FROM assessments
-                    WHERE site_key = $1 AND project_id = $2 AND valid AND day = ANY($3)
-                    GROUP BY day, 4, 5
-                    """, connection, tx);
-                count.Parameters.Add(new() { Value = siteKey });
-                count.Parameters.Add(new() { Value = projectId });
-                count.Parameters.Add(new() { Value = days.ToArray() });
-                await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+        if (units.Count > 0)
+        {
+            await using var count = new NpgsqlCommand(
+                $"""
+                INSERT INTO {grain.Counts} (project_id, site_key, {grain.Column}, action, score, count)
+                SELECT $2, $1, u, action, score, COUNT(*)
+                FROM (SELECT CAST(create_time / {grain.Milliseconds} + {grain.Offset} AS integer) AS u,
+                        COALESCE(action, '') AS action, CAST(ROUND(score * 100) AS integer) AS score
+                      FROM assessments
+                      WHERE site_key = $1 AND create_time >= $4 AND create_time < $5 AND project_id = $2 AND valid) AS a
+                WHERE u = ANY($3)
+                GROUP BY u, action, score
+                """, connection, tx);
+            count.Parameters.Add(new() { Value = siteKey });
+            count.Parameters.Add(new() { Value = projectId });
+            count.Parameters.Add(new() { Value = units.ToArray() });
+            count.Parameters.Add(new() { Value = grain.StartOf(units.Min()) });
+            count.Parameters.Add(new() { Value = grain.StartOf(units.Max() + 1) });
+            await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (grain == ScoreSummaryGrain.Day && units.Count > 0)
+        {
+            await using var superseded = new NpgsqlCommand(
+                """
+                WITH marks AS (DELETE FROM score_hours WHERE project_id = $1 AND site_key = $2 AND hour < $3)
+                DELETE FROM score_hour_counts WHERE project_id = $1 AND site_key = $2 AND hour < $3
+                """, connection, tx);
+            superseded.Parameters.Add(new() { Value = projectId });
+            superseded.Parameters.Add(new() { Value = siteKey });
+            superseded.Parameters.Add(new() { Value = ScoreSummaryGrain.Hour.UnitAt(grain.StartOf(settled)) });
+            await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);

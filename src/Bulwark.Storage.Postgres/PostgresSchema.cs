@@ -113,5 +113,27 @@ internal static class PostgresSchema
             count bigint NOT NULL,
             PRIMARY KEY (project_id, site_key, day, action, score));
         """,
+        // getMetrics' summaries of the finished hours of the day not finished yet, so that a call reads
+        // the last hour's assessments rather than the whole day's (ScoreSummaryGrain); the assessments
+        // of a key are found by creation time instead of by day, which covers both grains. Built once,
+        // at the upgrade, with writes to the table held meanwhile (a seq scan of it).
+        """
+        CREATE INDEX assessments_by_key_time ON assessments(site_key, create_time);
+        DROP INDEX assessments_by_key_day;
+        CREATE TABLE score_hours (
+            project_id text NOT NULL,
+            site_key text NOT NULL,
+            hour integer NOT NULL,
+            PRIMARY KEY (project_id, site_key, hour));
+        CREATE INDEX score_hours_by_hour ON score_hours (hour);
+        CREATE TABLE score_hour_counts (
+            project_id text NOT NULL,
+            site_key text NOT NULL,
+            hour integer NOT NULL,
+            action text NOT NULL,
+            score integer NOT NULL,
+            count bigint NOT NULL,
+            PRIMARY KEY (project_id, site_key, hour, action, score));
+        """,
     ];
 }

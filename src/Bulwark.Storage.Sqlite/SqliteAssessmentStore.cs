@@ -99,34 +99,34 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateOnly settledBefore, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateTimeOffset settledBefore, CancellationToken cancellationToken)
     {
-        var first = since.DayNumber;
-        var settled = Math.Max(first, settledBefore.DayNumber);
+        var (firstDay, settledDay, firstHour, settledHour, liveFrom) = ScoreSummaryGrain.Ranges(since, settledBefore);
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (settled > first)
-        {
-            var done = await SummarisedDaysAsync(connection, null, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
-            if (done.Count < settled - first)
-            {
-                await SummariseAsync(connection, projectId, siteKey, first, settled, done, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await SummariseMissingAsync(connection, ScoreSummaryGrain.Day, projectId, siteKey, firstDay, settledDay, cancellationToken).ConfigureAwait(false);
+        await SummariseMissingAsync(connection, ScoreSummaryGrain.Hour, projectId, siteKey, firstHour, settledHour, cancellationToken).ConfigureAwait(false);
 
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT day, action, score, count FROM score_counts
-            WHERE project_id = $project AND site_key = $key AND day >= $first AND day < $settled
+            WHERE project_id = $project AND site_key = $key AND day >= $firstDay AND day < $settledDay
+            UNION ALL
+            SELECT hour / 24 + $epochDay, action, score, count FROM score_hour_counts
+            WHERE project_id = $project AND site_key = $key AND hour >= $firstHour AND hour < $settledHour
             UNION ALL
             SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
             FROM assessments
-            WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $settled
+            WHERE site_key = $key AND create_time >= $liveFrom AND project_id = $project AND valid = 1
             GROUP BY 1, 2, 3
             """;
         command.Parameters.AddWithValue("$project", projectId);
         command.Parameters.AddWithValue("$key", siteKey);
-        command.Parameters.AddWithValue("$first", first);
-        command.Parameters.AddWithValue("$settled", settled);
+        command.Parameters.AddWithValue("$firstDay", firstDay);
+        command.Parameters.AddWithValue("$settledDay", settledDay);
+        command.Parameters.AddWithValue("$epochDay", ScoreSummaryGrain.Day.Offset);
+        command.Parameters.AddWithValue("$firstHour", firstHour);
+        command.Parameters.AddWithValue("$settledHour", settledHour);
+        command.Parameters.AddWithValue("$liveFrom", liveFrom);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var counts = new List<ScoreCount>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -137,8 +137,9 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         return counts;
     }
 
-    public Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken) =>
-        DeleteChunkAsync(
+    public async Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken)
+    {
+        var days = await DeleteChunkAsync(
             """
             CREATE TEMP TABLE IF NOT EXISTS doomed_days (project_id TEXT, site_key TEXT, day INTEGER);
             DELETE FROM doomed_days;
@@ -148,111 +149,151 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
             """,
             before.DayNumber,
             limit,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        var hours = await DeleteChunkAsync(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS doomed_hours (project_id TEXT, site_key TEXT, hour INTEGER);
+            DELETE FROM doomed_hours;
+            INSERT INTO doomed_hours SELECT project_id, site_key, hour FROM score_hours WHERE hour < $before ORDER BY hour LIMIT $limit;
+            DELETE FROM score_hour_counts WHERE (project_id, site_key, hour) IN (SELECT project_id, site_key, hour FROM doomed_hours);
+            DELETE FROM score_hours WHERE (project_id, site_key, hour) IN (SELECT project_id, site_key, hour FROM doomed_hours);
+            """,
+            ScoreSummaryGrain.Hour.UnitAt(ScoreSummaryGrain.Day.StartOf(before.DayNumber)),
+            limit,
+            cancellationToken).ConfigureAwait(false);
+        return days + hours;
+    }
 
     /// <summary>
-    /// Counts the finished days in [<paramref name="first"/>, <paramref name="settled"/>) that have no
-    /// summary yet, each range of them in one read through <c>assessments_by_key_day</c>, then stores
-    /// the counts and marks the days (days with no assessments too) in one write transaction. The
-    /// counting reads outside the write lock: a finished day's assessments do not change, and every
-    /// request's commit waits for that lock (a million assessments take seconds to count).
+    /// Counts the finished units (days or hours: <paramref name="grain"/>) in [<paramref name="first"/>,
+    /// <paramref name="settled"/>) that have no summary yet, each range of them in one read through
+    /// <c>assessments_by_key_time</c>, then stores the counts and marks the units (those with no
+    /// assessments too) in one write transaction. The counting reads outside the write lock: a
+    /// finished unit's assessments do not change, and every request's commit waits for that lock (a
+    /// million assessments take seconds to count). Summarising days also drops the key's hour
+    /// summaries of those days, which no call reads any more.
     /// </summary>
-    private async Task SummariseAsync(SqliteConnection connection, string projectId, string siteKey, int first, int settled, HashSet<int> done, CancellationToken cancellationToken)
+    private async Task SummariseMissingAsync(SqliteConnection connection, ScoreSummaryGrain grain, string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
     {
-        var counted = new List<ScoreCount>();
+        if (settled <= first)
+        {
+            return;
+        }
+
+        var done = await SummarisedAsync(connection, null, grain, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
+        if (done.Count == settled - first)
+        {
+            return;
+        }
+
+        var counted = new List<(int Unit, string Action, int Score, long Count)>();
         var missing = new List<int>();
         await using var count = connection.CreateCommand();
-        count.CommandText = """
-            SELECT day, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+        count.CommandText = $"""
+            SELECT create_time / {grain.Milliseconds} + {grain.Offset}, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
             FROM assessments
-            WHERE site_key = $key AND project_id = $project AND valid = 1 AND day >= $from AND day < $to
+            WHERE site_key = $key AND create_time >= $from AND create_time < $to AND project_id = $project AND valid = 1
             GROUP BY 1, 2, 3
             """;
         count.Parameters.AddWithValue("$project", projectId);
         count.Parameters.AddWithValue("$key", siteKey);
-        var from = count.Parameters.AddWithValue("$from", 0);
-        var to = count.Parameters.AddWithValue("$to", 0);
-        for (var d = first; d < settled; d++)
+        var from = count.Parameters.AddWithValue("$from", 0L);
+        var to = count.Parameters.AddWithValue("$to", 0L);
+        for (var u = first; u < settled; u++)
         {
-            if (done.Contains(d))
+            if (done.Contains(u))
             {
                 continue;
             }
 
-            var end = d;
+            var end = u;
             while (end < settled && !done.Contains(end))
             {
                 missing.Add(end++);
             }
 
-            from.Value = d;
-            to.Value = end;
+            from.Value = grain.StartOf(u);
+            to.Value = grain.StartOf(end);
             await using (var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    counted.Add(new ScoreCount(DateOnly.FromDayNumber(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+                    counted.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
                 }
             }
 
-            d = end;
+            u = end;
         }
 
         await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         var writer = write.Connection;
         await using var tx = writer.BeginTransaction(deferred: false);
         // Again inside the transaction: another request may have summarised some of them meanwhile.
-        var doneNow = await SummarisedDaysAsync(writer, tx, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
+        var doneNow = await SummarisedAsync(writer, tx, grain, projectId, siteKey, first, settled, cancellationToken).ConfigureAwait(false);
         await using var mark = writer.CreateCommand();
         mark.Transaction = tx;
-        mark.CommandText = "INSERT INTO score_days (project_id, site_key, day) VALUES ($project, $key, $day)";
+        mark.CommandText = $"INSERT INTO {grain.Marks} (project_id, site_key, {grain.Column}) VALUES ($project, $key, $unit)";
         mark.Parameters.AddWithValue("$project", projectId);
         mark.Parameters.AddWithValue("$key", siteKey);
-        var markDay = mark.Parameters.AddWithValue("$day", 0);
-        foreach (var day in missing.Where(d => !doneNow.Contains(d)))
+        var markUnit = mark.Parameters.AddWithValue("$unit", 0);
+        foreach (var unit in missing.Where(u => !doneNow.Contains(u)))
         {
-            markDay.Value = day;
+            markUnit.Value = unit;
             await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await using var store = writer.CreateCommand();
         store.Transaction = tx;
-        store.CommandText = "INSERT INTO score_counts (project_id, site_key, day, action, score, count) VALUES ($project, $key, $day, $action, $score, $count)";
+        store.CommandText = $"INSERT INTO {grain.Counts} (project_id, site_key, {grain.Column}, action, score, count) VALUES ($project, $key, $unit, $action, $score, $count)";
         store.Parameters.AddWithValue("$project", projectId);
         store.Parameters.AddWithValue("$key", siteKey);
-        var storeDay = store.Parameters.AddWithValue("$day", 0);
+        var storeUnit = store.Parameters.AddWithValue("$unit", 0);
         var action = store.Parameters.AddWithValue("$action", string.Empty);
         var score = store.Parameters.AddWithValue("$score", 0);
         var number = store.Parameters.AddWithValue("$count", 0L);
-        foreach (var c in counted.Where(c => !doneNow.Contains(c.Day.DayNumber)))
+        foreach (var c in counted.Where(c => !doneNow.Contains(c.Unit)))
         {
-            storeDay.Value = c.Day.DayNumber;
+            storeUnit.Value = c.Unit;
             action.Value = c.Action;
-            score.Value = c.ScoreBucket;
+            score.Value = c.Score;
             number.Value = c.Count;
             await store.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (grain == ScoreSummaryGrain.Day)
+        {
+            await using var superseded = writer.CreateCommand();
+            superseded.Transaction = tx;
+            superseded.CommandText = """
+                DELETE FROM score_hour_counts WHERE project_id = $project AND site_key = $key AND hour < $hour;
+                DELETE FROM score_hours WHERE project_id = $project AND site_key = $key AND hour < $hour;
+                """;
+            superseded.Parameters.AddWithValue("$project", projectId);
+            superseded.Parameters.AddWithValue("$key", siteKey);
+            superseded.Parameters.AddWithValue("$hour", ScoreSummaryGrain.Hour.UnitAt(grain.StartOf(settled)));
+            await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<HashSet<int>> SummarisedDaysAsync(SqliteConnection connection, SqliteTransaction? tx, string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
+    private static async Task<HashSet<int>> SummarisedAsync(SqliteConnection connection, SqliteTransaction? tx, ScoreSummaryGrain grain, string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = "SELECT day FROM score_days WHERE project_id = $project AND site_key = $key AND day >= $first AND day < $settled";
+        command.CommandText = $"SELECT {grain.Column} FROM {grain.Marks} WHERE project_id = $project AND site_key = $key AND {grain.Column} >= $first AND {grain.Column} < $settled";
         command.Parameters.AddWithValue("$project", projectId);
         command.Parameters.AddWithValue("$key", siteKey);
         command.Parameters.AddWithValue("$first", first);
         command.Parameters.AddWithValue("$settled", settled);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var days = new HashSet<int>();
+        var units = new HashSet<int>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            days.Add(reader.GetInt32(0));
+            units.Add(reader.GetInt32(0));
         }
 
-        return days;
+        return units;
     }
 
     /// <summary>

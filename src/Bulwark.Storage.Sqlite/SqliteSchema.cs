@@ -119,5 +119,27 @@ internal static class SqliteSchema
             count INTEGER NOT NULL,
             PRIMARY KEY (project_id, site_key, day, action, score)) WITHOUT ROWID;
         """,
+        // getMetrics' summaries of the finished hours of the day not finished yet, so that a call reads
+        // the last hour's assessments rather than the whole day's (ScoreSummaryGrain); the assessments
+        // of a key are found by creation time instead of by day, which covers both grains. Building the
+        // index reads the table once, at the upgrade.
+        """
+        CREATE INDEX assessments_by_key_time ON assessments(site_key, create_time);
+        DROP INDEX assessments_by_key_day;
+        CREATE TABLE score_hours (
+            project_id TEXT NOT NULL,
+            site_key TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            PRIMARY KEY (project_id, site_key, hour)) WITHOUT ROWID;
+        CREATE INDEX score_hours_by_hour ON score_hours (hour);
+        CREATE TABLE score_hour_counts (
+            project_id TEXT NOT NULL,
+            site_key TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (project_id, site_key, hour, action, score)) WITHOUT ROWID;
+        """,
     ];
 }

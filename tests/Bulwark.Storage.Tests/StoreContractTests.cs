@@ -17,6 +17,9 @@ public abstract class StoreContractTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Midnight (UTC) at the start of <paramref name="day"/>: as settledBefore, no hour of that day is finished yet.</summary>
+    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
     protected abstract Task<StoreSet> CreateAsync();
 
     private static AssessmentRecord Record(string id, string? action = "login", float score = 0.9f, bool valid = true, DateTimeOffset? at = null) => new()
@@ -254,7 +257,7 @@ public abstract class StoreContractTests
         ], default);
 
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        var counts = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+        var counts = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), StartOf(today), default);
 
         Assert.Contains(new ScoreCount(today, "login", 90, 2), counts);
         Assert.Contains(new ScoreCount(today, "signup", 10, 1), counts);
@@ -274,7 +277,7 @@ public abstract class StoreContractTests
             new AssessmentCommit { Record = Record("d1", "signup", 0.2f, at: Now.AddDays(-1)) },
             new AssessmentCommit { Record = Record("d0", "login", 0.7f) },
         ], default);
-        var first = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+        var first = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), StartOf(today), default);
 
         // Stored after the summary, for a finished day (which no node does) and for today.
         await s.Assessments.CommitBatchAsync(
@@ -283,7 +286,7 @@ public abstract class StoreContractTests
             new AssessmentCommit { Record = Record("d0b", "login", 0.7f) },
         ], default);
         await s.Assessments.PruneAssessmentsAsync(Now.AddDays(-2), 100, default);
-        var second = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+        var second = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), StartOf(today), default);
 
         Assert.Equal(
             [new ScoreCount(today.AddDays(-3), "login", 90, 2), new ScoreCount(today.AddDays(-1), "signup", 20, 1), new ScoreCount(today, "login", 70, 1)],
@@ -292,7 +295,7 @@ public abstract class StoreContractTests
         Assert.Equal(
             [new ScoreCount(today.AddDays(-3), "login", 90, 2), new ScoreCount(today.AddDays(-1), "signup", 20, 1), new ScoreCount(today, "login", 70, 2)],
             second.OrderBy(c => c.Day));
-        Assert.Empty(await s.Assessments.GetScoreCountsAsync("acme-shop", "other-key", today.AddDays(-7), today, default));
+        Assert.Empty(await s.Assessments.GetScoreCountsAsync("acme-shop", "other-key", today.AddDays(-7), StartOf(today), default));
     }
 
     [Fact]
@@ -304,13 +307,104 @@ public abstract class StoreContractTests
             [.. Enumerable.Range(0, 20).Select(i => new AssessmentCommit { Record = Record($"c{i}", "login", 0.9f, at: Now.AddDays(-(i % 4) - 1)) })],
             default);
 
-        var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default)));
+        var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), StartOf(today), default)));
 
         foreach (var counts in all)
         {
             Assert.Equal(4, counts.Count);
             Assert.All(counts, c => Assert.Equal(5, c.Count));
         }
+    }
+
+    [Fact]
+    public async Task ScoreCounts_OfFinishedHoursOfToday_AreCountedOnceAndTheLiveHourFromItsAssessments()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var settled = Now.AddMinutes(-10); // 11:50: hours up to 11:00 are finished, 11:00 on is counted live
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("y", "login", 0.9f, at: Now.AddDays(-1)) },
+            new AssessmentCommit { Record = Record("h2", "login", 0.9f, at: Now.AddHours(-10)) },
+            new AssessmentCommit { Record = Record("h7a", "signup", 0.3f, at: Now.AddHours(-5)) },
+            new AssessmentCommit { Record = Record("h7b", "signup", 0.3f, at: Now.AddHours(-5).AddMinutes(59)) },
+            new AssessmentCommit { Record = Record("h7c", "login", 0.3f, valid: false, at: Now.AddHours(-5)) },
+            new AssessmentCommit { Record = Record("h10", "login", 0.9f, at: Now.AddMinutes(-61)) },
+            new AssessmentCommit { Record = Record("live", "login", 0.9f, at: Now.AddMinutes(-30)) },
+        ], default);
+        var first = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), settled, default);
+
+        // Stored after the summary: in a finished hour (which no node does) and in the live one.
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("late", "signup", 0.3f, at: Now.AddHours(-5)) },
+            new AssessmentCommit { Record = Record("live2", "login", 0.9f, at: Now.AddMinutes(-5)) },
+        ], default);
+        var second = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), settled, default);
+
+        static long Total(IEnumerable<ScoreCount> counts, DateOnly day, string action, int score) =>
+            counts.Where(c => c.Day == day && c.Action == action && c.ScoreBucket == score).Sum(c => c.Count);
+        Assert.Equal(1, Total(first, today.AddDays(-1), "login", 90));
+        Assert.Equal(3, Total(first, today, "login", 90)); // 02:00, 10:59, 11:30
+        Assert.Equal(2, Total(first, today, "signup", 30));
+        Assert.Equal(0, Total(first, today, "login", 30));
+
+        // The finished hours from their summaries (the late one not in them), the live hour from its assessments.
+        Assert.Equal(4, Total(second, today, "login", 90));
+        Assert.Equal(2, Total(second, today, "signup", 30));
+        Assert.Equal(1, Total(second, today.AddDays(-1), "login", 90));
+    }
+
+    [Fact]
+    public async Task ScoreCounts_WhenTheDayIsFinished_ItsDaySummaryCountsWhatItsHoursDid()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await s.Assessments.CommitBatchAsync(
+            [.. Enumerable.Range(0, 12).Select(i => new AssessmentCommit { Record = Record($"t{i}", i % 3 == 0 ? "signup" : "login", 0.7f, at: Now.AddHours(-i).AddMinutes(-5)) })],
+            default);
+        var duringTheDay = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), Now.AddMinutes(-10), default);
+
+        // Tomorrow at 00:20: today is a finished day.
+        var tomorrow = Now.Date.AddDays(1).AddMinutes(20);
+        var nextDay = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-6), new DateTimeOffset(tomorrow, TimeSpan.Zero).AddMinutes(-10), default);
+
+        var expected = new[] { new ScoreCount(today, "login", 70, 8), new ScoreCount(today, "signup", 70, 4) };
+        Assert.Equal(expected, duringTheDay.GroupBy(c => (c.Day, c.Action, c.ScoreBucket)).Select(g => new ScoreCount(g.Key.Day, g.Key.Action, g.Key.ScoreBucket, g.Sum(c => c.Count))).OrderBy(c => c.Action));
+        Assert.Equal(expected, nextDay.OrderBy(c => c.Action));
+    }
+
+    [Fact]
+    public async Task ScoreCounts_ManyCallersAtOnce_CountEachFinishedHourOnce()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await s.Assessments.CommitBatchAsync(
+            [.. Enumerable.Range(0, 20).Select(i => new AssessmentCommit { Record = Record($"c{i}", "login", 0.9f, at: Now.AddHours(-(i % 4) - 1)) })],
+            default);
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), Now.AddMinutes(-10), default)));
+
+        foreach (var counts in all)
+        {
+            Assert.Equal(20, counts.Where(c => c.Day == today && c.Action == "login" && c.ScoreBucket == 90).Sum(c => c.Count));
+        }
+    }
+
+    [Fact]
+    public async Task PruneScoreSummaries_ForgetsHourSummariesOfDaysBeforeTheBoundary()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await s.Assessments.CommitBatchAsync([new AssessmentCommit { Record = Record("h", "login", 0.9f, at: Now.AddHours(-3)) }], default);
+        await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-2), Now.AddMinutes(-10), default);
+
+        var days = await s.Assessments.PruneScoreSummariesAsync(today, 100, default);
+        var forgotten = await s.Assessments.PruneScoreSummariesAsync(today.AddDays(1), 100, default);
+
+        Assert.Equal(2, days); // days -2 and -1; today's hours stay
+        Assert.Equal(11, forgotten); // today's finished hours, 00:00 to 10:00
+        Assert.Equal(0, await s.Assessments.PruneScoreSummariesAsync(today.AddDays(1), 100, default));
     }
 
     [Fact]
@@ -323,12 +417,12 @@ public abstract class StoreContractTests
             new AssessmentCommit { Record = Record("o5", "login", 0.9f, at: Now.AddDays(-5)) },
             new AssessmentCommit { Record = Record("o2", "login", 0.9f, at: Now.AddDays(-2)) },
         ], default);
-        await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+        await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), StartOf(today), default);
         await s.Assessments.PruneAssessmentsAsync(Now, 100, default);
 
         var forgotten = await s.Assessments.PruneScoreSummariesAsync(today.AddDays(-3), 100, default);
         var again = await s.Assessments.PruneScoreSummariesAsync(today.AddDays(-3), 100, default);
-        var counts = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), today, default);
+        var counts = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), StartOf(today), default);
 
         Assert.Equal(4, forgotten); // days -7 to -4, all summarised (-7, -6 and -4 with nothing in them)
         Assert.Equal(0, again);

@@ -16,14 +16,19 @@ public interface IAssessmentStore
 
     /// <summary>
     /// How many valid assessments of the key got each score, per day and action, from
-    /// <paramref name="since"/> on. Days before <paramref name="settledBefore"/> are finished (no node
-    /// stores an assessment for them any more): each is counted from its assessments once, on the
-    /// first call that asks for it, and read from that summary after, so a call reads the
-    /// assessments of the unfinished days only, not of the whole window.
+    /// <paramref name="since"/> on. Days and hours that ended before <paramref name="settledBefore"/>
+    /// are finished (no node stores an assessment for them any more): each finished day, and each
+    /// finished hour of the day that is not, is counted from its assessments once, on the first call
+    /// that asks for it, and read from that summary after (<see cref="ScoreSummaryGrain"/>). A call
+    /// reads the assessments of the unfinished hours only, not of the whole window or the whole day.
     /// </summary>
-    Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateOnly settledBefore, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ScoreCount>> GetScoreCountsAsync(string projectId, string siteKey, DateOnly since, DateTimeOffset settledBefore, CancellationToken cancellationToken);
 
-    /// <summary>Forgets up to <paramref name="limit"/> keys' day summaries of days before <paramref name="before"/>.</summary>
+    /// <summary>
+    /// Forgets up to <paramref name="limit"/> keys' day summaries of days before <paramref name="before"/>,
+    /// and up to as many hour summaries of those days. Returns how many of both it forgot; callers
+    /// repeat while that is <paramref name="limit"/> or more.
+    /// </summary>
     Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken);
 
     /// <summary>

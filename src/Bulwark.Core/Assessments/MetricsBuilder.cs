@@ -9,16 +9,17 @@ public static class MetricsBuilder
     public static readonly TimeSpan Window = TimeSpan.FromDays(28);
 
     /// <summary>
-    /// How long after a day ends (UTC) its assessments are all stored: a request's commit waits seconds
-    /// at most, and nodes' clocks differ by far less. After that the stores summarise the day once.
+    /// How long after a day or an hour ends (UTC) its assessments are all stored: a request's commit
+    /// waits seconds at most (the stores' command and busy timeouts are 30 s), and nodes' clocks differ
+    /// by far less. After that the stores summarise it once (<see cref="IAssessmentStore.GetScoreCountsAsync"/>).
     /// </summary>
-    public static readonly TimeSpan SettleDelay = TimeSpan.FromHours(1);
+    public static readonly TimeSpan SettleDelay = TimeSpan.FromMinutes(10);
 
     /// <summary>The first day getMetrics reports.</summary>
     public static DateOnly FirstDay(DateTimeOffset now) => DateOnly.FromDateTime((now - Window).UtcDateTime);
 
-    /// <summary>Days before this one are finished: see <see cref="SettleDelay"/>.</summary>
-    public static DateOnly SettledBefore(DateTimeOffset now) => DateOnly.FromDateTime((now - SettleDelay).UtcDateTime);
+    /// <summary>Days and hours that ended before this instant are finished: see <see cref="SettleDelay"/>.</summary>
+    public static DateTimeOffset SettledBefore(DateTimeOffset now) => now - SettleDelay;
 
     public static Metrics Build(string name, IReadOnlyList<ScoreCount> counts, DateTimeOffset now)
     {

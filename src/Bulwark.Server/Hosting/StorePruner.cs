@@ -70,7 +70,7 @@ internal sealed partial class StorePruner(IAssessmentStore store, IVelocityStore
         // getMetrics' day summaries go with the days they count (whole days), but stay for getMetrics'
         // window under a shorter retention: a day's counts say nothing about anyone.
         var firstKept = DateOnly.FromDateTime((before < now - MetricsBuilder.Window ? before : now - MetricsBuilder.Window).UtcDateTime);
-        while (await store.PruneScoreSummariesAsync(firstKept, Chunk, cancellationToken).ConfigureAwait(false) == Chunk)
+        while (await store.PruneScoreSummariesAsync(firstKept, Chunk, cancellationToken).ConfigureAwait(false) >= Chunk)
         {
             await Task.Delay(Pause, time, cancellationToken).ConfigureAwait(false);
         }

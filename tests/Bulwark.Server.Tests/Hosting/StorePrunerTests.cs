@@ -30,7 +30,7 @@ public sealed class StorePrunerTests : IDisposable
         await services.GetRequiredService<IStoreMigrator>().MigrateAsync(default);
         var store = services.GetRequiredService<IAssessmentStore>();
         await store.CommitBatchAsync([Commit("a3", Now.AddDays(-3)), Commit("a10", Now.AddDays(-10)), Commit("a40", Now.AddDays(-40))], default);
-        var before = await store.GetScoreCountsAsync("p", "key", Today.AddDays(-45), Today, default);
+        var before = await store.GetScoreCountsAsync("p", "key", Today.AddDays(-45), new DateTimeOffset(Today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), default);
         var pruner = new StorePruner(store, services.GetRequiredService<IVelocityStore>(), Options.Create(new AssessmentWriterOptions { RetentionDays = 7 }), new StoreOutageLog(services.GetRequiredService<IStoreFaults>(), TimeProvider.System, NullLogger<StoreOutageLog>.Instance), new FixedClock(Now), NullLogger<StorePruner>.Instance);
 
         await pruner.PruneOnceAsync(default);
@@ -43,7 +43,7 @@ public sealed class StorePrunerTests : IDisposable
         // counting it again finds its assessment gone.
         Assert.Equal(
             [new ScoreCount(Today.AddDays(-10), "login", 90, 1), new ScoreCount(Today.AddDays(-3), "login", 90, 1)],
-            (await store.GetScoreCountsAsync("p", "key", Today.AddDays(-45), Today, default)).OrderBy(c => c.Day));
+            (await store.GetScoreCountsAsync("p", "key", Today.AddDays(-45), new DateTimeOffset(Today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), default)).OrderBy(c => c.Day));
     }
 
     private static AssessmentCommit Commit(string id, DateTimeOffset at) => new()
