@@ -137,32 +137,23 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         return counts;
     }
 
-    public async Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken)
-    {
-        var days = await DeleteChunkAsync(
-            """
-            CREATE TEMP TABLE IF NOT EXISTS doomed_days (project_id TEXT, site_key TEXT, day INTEGER);
-            DELETE FROM doomed_days;
-            INSERT INTO doomed_days SELECT project_id, site_key, day FROM score_days WHERE day < $before ORDER BY day LIMIT $limit;
-            DELETE FROM score_counts WHERE (project_id, site_key, day) IN (SELECT project_id, site_key, day FROM doomed_days);
-            DELETE FROM score_days WHERE (project_id, site_key, day) IN (SELECT project_id, site_key, day FROM doomed_days);
+    public async Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken) =>
+        await PruneSummariesAsync(ScoreSummaryGrain.Day, before.DayNumber, limit, cancellationToken).ConfigureAwait(false)
+        + await PruneSummariesAsync(ScoreSummaryGrain.Hour, ScoreSummaryGrain.Hour.UnitAt(ScoreSummaryGrain.Day.StartOf(before.DayNumber)), limit, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Forgets up to <paramref name="limit"/> summaries of <paramref name="grain"/> before unit <paramref name="before"/>: marks and counts together.</summary>
+    private Task<int> PruneSummariesAsync(ScoreSummaryGrain grain, int before, int limit, CancellationToken cancellationToken) =>
+        DeleteChunkAsync(
+            $"""
+            CREATE TEMP TABLE IF NOT EXISTS doomed_{grain.Column}s (project_id TEXT, site_key TEXT, unit INTEGER);
+            DELETE FROM doomed_{grain.Column}s;
+            INSERT INTO doomed_{grain.Column}s SELECT project_id, site_key, {grain.Column} FROM {grain.Marks} WHERE {grain.Column} < $before ORDER BY {grain.Column} LIMIT $limit;
+            DELETE FROM {grain.Counts} WHERE (project_id, site_key, {grain.Column}) IN (SELECT project_id, site_key, unit FROM doomed_{grain.Column}s);
+            DELETE FROM {grain.Marks} WHERE (project_id, site_key, {grain.Column}) IN (SELECT project_id, site_key, unit FROM doomed_{grain.Column}s);
             """,
-            before.DayNumber,
+            before,
             limit,
-            cancellationToken).ConfigureAwait(false);
-        var hours = await DeleteChunkAsync(
-            """
-            CREATE TEMP TABLE IF NOT EXISTS doomed_hours (project_id TEXT, site_key TEXT, hour INTEGER);
-            DELETE FROM doomed_hours;
-            INSERT INTO doomed_hours SELECT project_id, site_key, hour FROM score_hours WHERE hour < $before ORDER BY hour LIMIT $limit;
-            DELETE FROM score_hour_counts WHERE (project_id, site_key, hour) IN (SELECT project_id, site_key, hour FROM doomed_hours);
-            DELETE FROM score_hours WHERE (project_id, site_key, hour) IN (SELECT project_id, site_key, hour FROM doomed_hours);
-            """,
-            ScoreSummaryGrain.Hour.UnitAt(ScoreSummaryGrain.Day.StartOf(before.DayNumber)),
-            limit,
-            cancellationToken).ConfigureAwait(false);
-        return days + hours;
-    }
+            cancellationToken);
 
     /// <summary>
     /// Counts the finished units (days or hours: <paramref name="grain"/>) in [<paramref name="first"/>,
