@@ -202,7 +202,7 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
             """);
         command.Parameters.Add(new() { Value = before.DayNumber });
         command.Parameters.Add(new() { Value = limit });
-        command.Parameters.Add(new() { Value = ScoreSummaryGrain.Hour.UnitAt(ScoreSummaryGrain.Day.StartOf(before.DayNumber)) });
+        command.Parameters.Add(new() { Value = ScoreSummaryGrain.FirstHourOf(before.DayNumber) });
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -273,7 +273,7 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
                 """, connection, tx);
             superseded.Parameters.Add(new() { Value = projectId });
             superseded.Parameters.Add(new() { Value = siteKey });
-            superseded.Parameters.Add(new() { Value = ScoreSummaryGrain.Hour.UnitAt(grain.StartOf(settled)) });
+            superseded.Parameters.Add(new() { Value = ScoreSummaryGrain.FirstHourOf(settled) });
             await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -139,7 +139,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
 
     public async Task<int> PruneScoreSummariesAsync(DateOnly before, int limit, CancellationToken cancellationToken) =>
         await PruneSummariesAsync(ScoreSummaryGrain.Day, before.DayNumber, limit, cancellationToken).ConfigureAwait(false)
-        + await PruneSummariesAsync(ScoreSummaryGrain.Hour, ScoreSummaryGrain.Hour.UnitAt(ScoreSummaryGrain.Day.StartOf(before.DayNumber)), limit, cancellationToken).ConfigureAwait(false);
+        + await PruneSummariesAsync(ScoreSummaryGrain.Hour, ScoreSummaryGrain.FirstHourOf(before.DayNumber), limit, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Forgets up to <paramref name="limit"/> summaries of <paramref name="grain"/> before unit <paramref name="before"/>: marks and counts together.</summary>
     private Task<int> PruneSummariesAsync(ScoreSummaryGrain grain, int before, int limit, CancellationToken cancellationToken) =>
@@ -261,7 +261,7 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
                 """;
             superseded.Parameters.AddWithValue("$project", projectId);
             superseded.Parameters.AddWithValue("$key", siteKey);
-            superseded.Parameters.AddWithValue("$hour", ScoreSummaryGrain.Hour.UnitAt(grain.StartOf(settled)));
+            superseded.Parameters.AddWithValue("$hour", ScoreSummaryGrain.FirstHourOf(settled));
             await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

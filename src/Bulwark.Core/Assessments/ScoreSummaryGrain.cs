@@ -59,6 +59,9 @@ public sealed class ScoreSummaryGrain
         return (int)unit + Offset;
     }
 
+    /// <summary>The first hour of day <paramref name="day"/> (a <see cref="DateOnly.DayNumber"/>).</summary>
+    public static int FirstHourOf(int day) => Hour.UnitAt(Day.StartOf(day));
+
     /// <summary>
     /// What a getMetrics call from <paramref name="since"/> reads where, given what has
     /// <paramref name="settledBefore"/>: day summaries for days [<c>FirstDay</c>, <c>SettledDay</c>),
@@ -70,7 +73,7 @@ public sealed class ScoreSummaryGrain
     {
         var firstDay = since.DayNumber;
         var settledDay = Math.Max(firstDay, Day.UnitOf(settledBefore));
-        var firstHour = Hour.UnitAt(Day.StartOf(settledDay));
+        var firstHour = FirstHourOf(settledDay);
         var settledHour = Math.Max(firstHour, Hour.UnitOf(settledBefore));
         return (firstDay, settledDay, firstHour, settledHour, Hour.StartOf(settledHour));
     }

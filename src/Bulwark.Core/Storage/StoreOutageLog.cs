@@ -6,8 +6,8 @@ namespace Bulwark.Core.Storage;
 /// Logs a store outage once, not once per failed request: at 10,000 requests a second a database that
 /// is down for a minute would otherwise write 600,000 stack traces. The first request that fails is
 /// logged with the reason, then a count at most every <see cref="Interval"/> while requests go on
-/// failing, and the end of the outage when the store next answers (<see cref="Succeeded"/>: the
-/// assessment writer's commits, the velocity flush every second, the background refreshes).
+/// failing, and the end of the outage when the store next takes a write (<see cref="Succeeded"/>: the
+/// assessment writer's commits, the velocity flush every second, a pruner pass).
 /// Exceptions that are not outages are left to the caller.
 /// </summary>
 public sealed partial class StoreOutageLog(IStoreFaults faults, TimeProvider time, ILogger<StoreOutageLog> logger)
