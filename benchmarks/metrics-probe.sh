@@ -3,8 +3,10 @@
 #   N=1000000 bash benchmarks/metrics-probe.sh
 # Starts a Release node, creates a site key, stops the node and stores N synthetic assessments of that
 # key (1.4 KB each, like a real one, as assess-probe.sh's PREFILL) spread evenly over the last 28 days,
-# getMetrics' window (SPAN_HOURS=H: over the last H hours instead, e.g. a busy key's day so far); then
-# starts the node again and times CALLS getMetrics calls (default 3) with curl.
+# getMetrics' window (SPAN_HOURS=H: over the last H hours instead, e.g. a busy key's day so far;
+# YESTERDAY=1: over yesterday (UTC), with its 24 hour summaries stored beside them as getMetrics calls
+# during that day leave them, so that the first call is the day's first after midnight, which
+# summarises yesterday); then starts the node again and times CALLS getMetrics calls (default 3) with curl.
 # The first call summarises the finished days, and the finished hours of today (each is counted from
 # its assessments once); the ones after it read those summaries and count only the assessments of the
 # hours not finished (docs/performance.md, twelfth and thirteenth rounds). STORE=postgres runs it on a private PostgreSQL (scripts/postgres.sh), as run.sh does.
@@ -47,6 +49,17 @@ stop_node
 # Creation times from 28 days (or SPAN_HOURS) ago to now, evenly; two actions, ten scores.
 now_ms=$(date +%s%3N)
 span=$((${SPAN_HOURS:-672} * 3600000))
+if [ -n "${YESTERDAY:-}" ]; then
+  now_ms=$((now_ms / 86400000 * 86400000 - 1))
+  span=86400000
+fi
+# Yesterday's hours as the node summarises them (SummariseMissingAsync / SummariseAsync of the hour grain).
+hours_sql="INSERT INTO score_hours (project_id, site_key, hour)
+    SELECT DISTINCT project_id, site_key, create_time / 3600000 FROM assessments;
+  INSERT INTO score_hour_counts (project_id, site_key, hour, action, score, count)
+    SELECT project_id, site_key, create_time / 3600000, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+    FROM assessments WHERE valid GROUP BY 1, 2, 3, 4, 5;"
+[ -n "${YESTERDAY:-}" ] || hours_sql=""
 if [ "${STORE:-sqlite}" = postgres ]; then
   psql -q -h 127.0.0.1 -p "$pg_port" -U bulwark -d postgres >/dev/null \
     -c "INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
@@ -54,16 +67,20 @@ if [ "${STORE:-sqlite}" = postgres ]; then
         CASE WHEN i % 2 = 0 THEN 'login' ELSE 'signup' END, 'localhost', (i % 10) / 10.0, true, 0, repeat('x', 420),
         '\\x01'::bytea || decode(repeat('ab', 1000), 'hex')
       FROM (SELECT i, $now_ms - $span + i * ($span / $n) AS t FROM generate_series(1, $n) AS i) AS g" \
-    -c "VACUUM ANALYZE assessments" -c CHECKPOINT
+    -c "${hours_sql:-SELECT 1}" -c "VACUUM ANALYZE assessments" -c CHECKPOINT
 else
   sqlite3 "$work/data/bulwark.db" >/dev/null "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < $n)
     INSERT INTO assessments (project_id, id, site_key, create_time, day, action, hostname, score, valid, invalid_reason, response, features)
     SELECT '$project', printf('%012x%012x', t, i), '$key', t, t / 86400000 + 719162, CASE WHEN i % 2 = 0 THEN 'login' ELSE 'signup' END,
       'localhost', (i % 10) / 10.0, 1, 0, printf('%.420c', 'x'), randomblob(1001)
-    FROM (SELECT i, $now_ms - $span + i * ($span / $n) AS t FROM g); PRAGMA wal_checkpoint(TRUNCATE);"
+    FROM (SELECT i, $now_ms - $span + i * ($span / $n) AS t FROM g); $hours_sql PRAGMA wal_checkpoint(TRUNCATE);"
 fi
 sync
-echo "stored $n assessments of one key over the last ${SPAN_HOURS:-672} hours"
+if [ -n "${YESTERDAY:-}" ]; then
+  echo "stored $n assessments of one key over yesterday, and its 24 hour summaries"
+else
+  echo "stored $n assessments of one key over the last ${SPAN_HOURS:-672} hours"
+fi
 
 start_node
 # Each answer's buckets summed (overall and per action, so halved): every call should count all N.
