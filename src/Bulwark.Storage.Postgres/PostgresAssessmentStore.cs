@@ -212,7 +212,8 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
     /// whose mark another node is writing at that moment waits for that node's commit and then
     /// conflicts, so each is counted once. The usual call finds every unit marked already and inserts
     /// nothing (Npgsql sends the BEGIN with that statement: two round trips in all). The counting finds
-    /// the key's assessments through <c>assessments_by_key_time</c>. Summarising days also drops the
+    /// the key's assessments through <c>assessments_by_key_time</c> (days: only their hours with no hour
+    /// summary, <see cref="CountDaysAsync"/>). Summarising days also drops the
     /// key's hour summaries of those days, which no call reads any more.
     /// </summary>
     private async Task SummariseAsync(ScoreSummaryGrain grain, string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)
@@ -243,7 +244,11 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
             }
         }
 
-        if (units.Count > 0)
+        if (units.Count > 0 && grain == ScoreSummaryGrain.Day)
+        {
+            await CountDaysAsync(connection, tx, projectId, siteKey, units, cancellationToken).ConfigureAwait(false);
+        }
+        else if (units.Count > 0)
         {
             await using var count = new NpgsqlCommand(
                 $"""
@@ -278,6 +283,60 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Counts the days just marked (<paramref name="days"/>): the hours that calls summarised while the
+    /// day went on from those summaries, the others from their assessments. A key whose metrics are read
+    /// during the day then has the day summarised from its 24 hour summaries instead of from a day of
+    /// assessments (a million take about a second to count). The hour marks are read first and the
+    /// counts of those hours only: an hour another node summarises meanwhile is counted from its
+    /// assessments, once either way.
+    /// </summary>
+    private static async Task CountDaysAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string projectId, string siteKey, List<int> days, CancellationToken cancellationToken)
+    {
+        var firstHour = ScoreSummaryGrain.FirstHourOf(days.Min());
+        var endHour = ScoreSummaryGrain.FirstHourOf(days.Max() + 1);
+        var summarised = new HashSet<int>();
+        await using (var marks = new NpgsqlCommand("SELECT hour FROM score_hours WHERE project_id = $1 AND site_key = $2 AND hour >= $3 AND hour < $4", connection, tx))
+        {
+            marks.Parameters.Add(new() { Value = projectId });
+            marks.Parameters.Add(new() { Value = siteKey });
+            marks.Parameters.Add(new() { Value = firstHour });
+            marks.Parameters.Add(new() { Value = endHour });
+            await using var reader = await marks.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                summarised.Add(reader.GetInt32(0));
+            }
+        }
+
+        var dayHours = days.SelectMany(d => Enumerable.Range(ScoreSummaryGrain.FirstHourOf(d), 24)).ToList();
+        var unsummarised = dayHours.Where(h => !summarised.Contains(h)).ToArray();
+        await using var count = new NpgsqlCommand(
+            """
+            INSERT INTO score_counts (project_id, site_key, day, action, score, count)
+            SELECT $2, $1, u, action, score, CAST(SUM(n) AS bigint)
+            FROM (SELECT hour / 24 + $8 AS u, action, score, count AS n
+                  FROM score_hour_counts
+                  WHERE project_id = $2 AND site_key = $1 AND hour = ANY($4)
+                  UNION ALL
+                  SELECT CAST(create_time / 86400000 + $8 AS integer), COALESCE(action, ''), CAST(ROUND(score * 100) AS integer), 1
+                  FROM assessments
+                  WHERE site_key = $1 AND create_time >= $6 AND create_time < $7 AND project_id = $2 AND valid
+                    AND CAST(create_time / 3600000 AS integer) = ANY($5)) AS a
+            WHERE u = ANY($3)
+            GROUP BY u, action, score
+            """, connection, tx);
+        count.Parameters.Add(new() { Value = siteKey });
+        count.Parameters.Add(new() { Value = projectId });
+        count.Parameters.Add(new() { Value = days.ToArray() });
+        count.Parameters.Add(new() { Value = dayHours.Where(summarised.Contains).ToArray() });
+        count.Parameters.Add(new() { Value = unsummarised });
+        count.Parameters.Add(new() { Value = unsummarised.Length == 0 ? 0L : ScoreSummaryGrain.Hour.StartOf(unsummarised.Min()) });
+        count.Parameters.Add(new() { Value = unsummarised.Length == 0 ? 0L : ScoreSummaryGrain.Hour.StartOf(unsummarised.Max() + 1) });
+        count.Parameters.Add(new() { Value = ScoreSummaryGrain.Day.Offset });
+        await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

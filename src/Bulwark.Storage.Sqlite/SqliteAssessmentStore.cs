@@ -158,7 +158,8 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
     /// <summary>
     /// Counts the finished units (days or hours: <paramref name="grain"/>) in [<paramref name="first"/>,
     /// <paramref name="settled"/>) that have no summary yet, each range of them in one read through
-    /// <c>assessments_by_key_time</c>, then stores the counts and marks the units (those with no
+    /// <c>assessments_by_key_time</c> (days: only their hours with no hour summary,
+    /// <see cref="CountDaysAsync"/>), then stores the counts and marks the units (those with no
     /// assessments too) in one write transaction. The counting reads outside the write lock: a
     /// finished unit's assessments do not change, and every request's commit waits for that lock (a
     /// million assessments take seconds to count). Summarising days also drops the key's hour
@@ -179,17 +180,6 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
 
         var counted = new List<(int Unit, string Action, int Score, long Count)>();
         var missing = new List<int>();
-        await using var count = connection.CreateCommand();
-        count.CommandText = $"""
-            SELECT create_time / {grain.Milliseconds} + {grain.Offset}, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
-            FROM assessments
-            WHERE site_key = $key AND create_time >= $from AND create_time < $to AND project_id = $project AND valid = 1
-            GROUP BY 1, 2, 3
-            """;
-        count.Parameters.AddWithValue("$project", projectId);
-        count.Parameters.AddWithValue("$key", siteKey);
-        var from = count.Parameters.AddWithValue("$from", 0L);
-        var to = count.Parameters.AddWithValue("$to", 0L);
         for (var u = first; u < settled; u++)
         {
             if (done.Contains(u))
@@ -203,18 +193,20 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
                 missing.Add(end++);
             }
 
-            from.Value = grain.StartOf(u);
-            to.Value = grain.StartOf(end);
-            await using (var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            if (grain == ScoreSummaryGrain.Day)
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    counted.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
-                }
+                await CountDaysAsync(connection, projectId, siteKey, u, end, counted, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await CountAssessmentsAsync(connection, null, grain, projectId, siteKey, grain.StartOf(u), grain.StartOf(end), counted, cancellationToken).ConfigureAwait(false);
             }
 
             u = end;
         }
+
+        // A day counted from hour summaries and from assessments has rows of both to add up.
+        counted = [.. counted.GroupBy(c => (c.Unit, c.Action, c.Score)).Select(g => (g.Key.Unit, g.Key.Action, g.Key.Score, g.Sum(c => c.Count)))];
 
         await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         var writer = write.Connection;
@@ -266,6 +258,83 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Counts days [<paramref name="first"/>, <paramref name="end"/>): the hours that calls summarised
+    /// while the day went on from those summaries, the others from their assessments. A key whose
+    /// metrics are read during the day then has the day summarised from its 24 hour summaries instead
+    /// of from a day of assessments (a million take seconds to count). One read transaction, so that
+    /// the hour marks and counts are read as of one moment, whatever another caller commits meanwhile.
+    /// </summary>
+    private static async Task CountDaysAsync(SqliteConnection connection, string projectId, string siteKey, int first, int end, List<(int Unit, string Action, int Score, long Count)> counted, CancellationToken cancellationToken)
+    {
+        var firstHour = ScoreSummaryGrain.FirstHourOf(first);
+        var endHour = ScoreSummaryGrain.FirstHourOf(end);
+        await using var read = connection.BeginTransaction(deferred: true);
+        var summarised = await SummarisedAsync(connection, read, ScoreSummaryGrain.Hour, projectId, siteKey, firstHour, endHour, cancellationToken).ConfigureAwait(false);
+        if (summarised.Count > 0)
+        {
+            await using var hours = connection.CreateCommand();
+            hours.Transaction = read;
+            hours.CommandText = """
+                SELECT hour / 24 + $epochDay, action, score, SUM(count) FROM score_hour_counts
+                WHERE project_id = $project AND site_key = $key AND hour >= $first AND hour < $end
+                GROUP BY 1, 2, 3
+                """;
+            hours.Parameters.AddWithValue("$project", projectId);
+            hours.Parameters.AddWithValue("$key", siteKey);
+            hours.Parameters.AddWithValue("$epochDay", ScoreSummaryGrain.Day.Offset);
+            hours.Parameters.AddWithValue("$first", firstHour);
+            hours.Parameters.AddWithValue("$end", endHour);
+            await ReadCountsAsync(hours, counted, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var h = firstHour; h < endHour; h++)
+        {
+            if (summarised.Contains(h))
+            {
+                continue;
+            }
+
+            var runEnd = h;
+            while (runEnd < endHour && !summarised.Contains(runEnd))
+            {
+                runEnd++;
+            }
+
+            await CountAssessmentsAsync(connection, read, ScoreSummaryGrain.Day, projectId, siteKey, ScoreSummaryGrain.Hour.StartOf(h), ScoreSummaryGrain.Hour.StartOf(runEnd), counted, cancellationToken).ConfigureAwait(false);
+            h = runEnd;
+        }
+
+        await read.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts the key's valid assessments created in [<paramref name="from"/>, <paramref name="to"/>) by unit of <paramref name="grain"/>, action and score, through <c>assessments_by_key_time</c>.</summary>
+    private static async Task CountAssessmentsAsync(SqliteConnection connection, SqliteTransaction? tx, ScoreSummaryGrain grain, string projectId, string siteKey, long from, long to, List<(int Unit, string Action, int Score, long Count)> counted, CancellationToken cancellationToken)
+    {
+        await using var count = connection.CreateCommand();
+        count.Transaction = tx;
+        count.CommandText = $"""
+            SELECT create_time / {grain.Milliseconds} + {grain.Offset}, COALESCE(action, ''), CAST(ROUND(score * 100) AS INTEGER), COUNT(*)
+            FROM assessments
+            WHERE site_key = $key AND create_time >= $from AND create_time < $to AND project_id = $project AND valid = 1
+            GROUP BY 1, 2, 3
+            """;
+        count.Parameters.AddWithValue("$project", projectId);
+        count.Parameters.AddWithValue("$key", siteKey);
+        count.Parameters.AddWithValue("$from", from);
+        count.Parameters.AddWithValue("$to", to);
+        await ReadCountsAsync(count, counted, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ReadCountsAsync(SqliteCommand command, List<(int Unit, string Action, int Score, long Count)> counted, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counted.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+        }
     }
 
     private static async Task<HashSet<int>> SummarisedAsync(SqliteConnection connection, SqliteTransaction? tx, ScoreSummaryGrain grain, string projectId, string siteKey, int first, int settled, CancellationToken cancellationToken)

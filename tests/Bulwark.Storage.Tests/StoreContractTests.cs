@@ -375,6 +375,30 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task ScoreCounts_WhenTheDayIsFinished_ItsSummarisedHoursAreTakenFromTheirSummaries()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var at = new DateTimeOffset(Now.Date, TimeSpan.Zero);
+        await s.Assessments.CommitBatchAsync(
+            [.. Enumerable.Range(0, 12).Select(i => new AssessmentCommit { Record = Record($"t{i}", i % 3 == 0 ? "signup" : "login", 0.7f, at: Now.AddHours(-i).AddMinutes(-5)) })],
+            default);
+        await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), Now.AddMinutes(-10), default); // 11:50: hours 00:00 to 10:00 summarised
+
+        // Stored after those summaries: in a summarised hour (which no node does) and in an hour no call summarised.
+        await s.Assessments.CommitBatchAsync(
+        [
+            new AssessmentCommit { Record = Record("late", "login", 0.7f, at: at.AddHours(8).AddMinutes(30)) },
+            new AssessmentCommit { Record = Record("evening", "login", 0.7f, at: at.AddHours(15)) },
+        ], default);
+        Assert.Equal(6, await s.Assessments.PruneAssessmentsAsync(at.AddHours(6), 100, default)); // 00:55 to 05:55
+        var nextDay = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-6), at.AddDays(1).AddMinutes(10), default);
+
+        // Hours 00:00 to 10:00 from their summaries (11, the pruned ones too, the late one not), 11:55 and 15:00 from the assessments.
+        Assert.Equal([new ScoreCount(today, "login", 70, 9), new ScoreCount(today, "signup", 70, 4)], nextDay.OrderBy(c => c.Action));
+    }
+
+    [Fact]
     public async Task ScoreCounts_ManyCallersAtOnce_CountEachFinishedHourOnce()
     {
         var s = await CreateAsync();
@@ -389,6 +413,23 @@ public abstract class StoreContractTests
         {
             Assert.Equal(20, counts.Where(c => c.Day == today && c.Action == "login" && c.ScoreBucket == 90).Sum(c => c.Count));
         }
+    }
+
+    [Fact]
+    public async Task ScoreCounts_ManyCallersAtOnce_SummariseAFinishedDayFromItsHoursOnce()
+    {
+        var s = await CreateAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await s.Assessments.CommitBatchAsync(
+            [.. Enumerable.Range(0, 20).Select(i => new AssessmentCommit { Record = Record($"c{i}", "login", 0.9f, at: Now.AddHours(-(i % 8)).AddMinutes(-5)) })],
+            default);
+        await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-7), Now.AddMinutes(-10), default);
+
+        var tomorrow = new DateTimeOffset(Now.Date.AddDays(1).AddMinutes(10), TimeSpan.Zero);
+        var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-6), tomorrow, default)));
+        var after = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-6), tomorrow, default);
+
+        Assert.All(all.Append(after), counts => Assert.Equal([new ScoreCount(today, "login", 90, 20)], counts));
     }
 
     [Fact]
