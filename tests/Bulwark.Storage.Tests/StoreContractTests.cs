@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using Bulwark.Core.Assessments;
 using Bulwark.Core.Auth;
 using Bulwark.Core.Keys;
 using Bulwark.Core.Projects;
 using Bulwark.Core.Protocol;
 using Bulwark.Core.Scoring;
+using Bulwark.Core.Secrets;
 using Bulwark.Core.Storage;
 using Bulwark.Core.Tokens;
 using Bulwark.Core.Velocity;
@@ -694,5 +696,106 @@ public abstract class StoreContractTests
         await Assert.ThrowsAsync<InvalidDataException>(() => provider.RefreshAsync(default));
 
         Assert.Same(BehaviourModel.Default, provider.Current);
+    }
+
+    // The token key ring's life on a real store: first key, rotation, several nodes, retirement.
+    private static readonly IOptions<TokenKeyOptions> RingOptions = Options.Create(new TokenKeyOptions { RotationPeriod = TimeSpan.FromHours(1), RefreshInterval = TimeSpan.FromMinutes(1) });
+    private readonly SecretProtector _masterKey = new(RandomNumberGenerator.GetBytes(32));
+    private readonly TestClock _ringClock = new(Now);
+
+    private async Task<KeyRingProvider> RingNodeAsync(StoreSet stores)
+    {
+        var provider = new KeyRingProvider(stores.TokenKeys, _masterKey, RingOptions, _ringClock);
+        await provider.RefreshAsync(default);
+        return provider;
+    }
+
+    private static TokenPayload Payload(DateTimeOffset at) => new()
+    {
+        TokenId = Guid.NewGuid(),
+        SiteKey = "6Lk",
+        Action = "a",
+        Hostname = "h",
+        CreateTime = at,
+    };
+
+    [Fact]
+    public async Task KeyRing_RotateIfDueOnAnEmptyStore_CreatesAnActiveKey()
+    {
+        using var node = await RingNodeAsync(await CreateAsync());
+        await node.RotateIfDueAsync(default);
+        Assert.Equal(1, node.Ring.Current(_ringClock.GetUtcNow())!.Id);
+    }
+
+    [Fact]
+    public async Task KeyRing_RotateIfDueAfterThePeriod_AnnouncesTheNextKeyBeforeUsingIt()
+    {
+        using var node = await RingNodeAsync(await CreateAsync());
+        await node.RotateIfDueAsync(default);
+
+        _ringClock.Advance(TimeSpan.FromMinutes(59));
+        await node.RotateIfDueAsync(default);
+
+        Assert.Equal(2, node.Ring.Keys.Count);
+        Assert.Equal(1, node.Ring.Current(_ringClock.GetUtcNow())!.Id);
+        _ringClock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(2, node.Ring.Current(_ringClock.GetUtcNow())!.Id);
+    }
+
+    [Fact]
+    public async Task KeyRing_TwoNodesRotatingTogether_AgreeOnOneKey()
+    {
+        var stores = await CreateAsync();
+        using var a = await RingNodeAsync(stores);
+        using var b = await RingNodeAsync(await stores.Reopen());
+        await Task.WhenAll(a.RotateIfDueAsync(default), b.RotateIfDueAsync(default));
+        await a.RefreshAsync(default);
+        await b.RefreshAsync(default);
+
+        var token = TokenCodec.Seal(Payload(Now), a.Ring.Current(Now)!);
+        Assert.Equal(TokenOpenStatus.Ok, TokenCodec.Open(token, b.Ring).Status);
+        Assert.Single(b.Ring.Keys);
+    }
+
+    [Fact]
+    public async Task KeyRing_ReloadForUnknownKey_PicksUpAKeyAnotherNodeAdded()
+    {
+        var stores = await CreateAsync();
+        using var a = await RingNodeAsync(stores);
+        await a.RotateIfDueAsync(default);
+        using var b = await RingNodeAsync(await stores.Reopen());
+        _ringClock.Advance(TimeSpan.FromMinutes(62));
+        await a.RotateIfDueAsync(default);
+        _ringClock.Advance(TimeSpan.FromMinutes(3));
+
+        var token = TokenCodec.Seal(Payload(_ringClock.GetUtcNow()), a.Ring.Current(_ringClock.GetUtcNow())!);
+        var first = TokenCodec.Open(token, b.Ring);
+        Assert.Equal(TokenOpenStatus.UnknownKey, first.Status);
+
+        var ring = await b.ReloadForUnknownKeyAsync(first.KeyId, default);
+        Assert.Equal(TokenOpenStatus.Ok, TokenCodec.Open(token, ring).Status);
+    }
+
+    [Fact]
+    public async Task KeyRing_RotateIfDue_DropsLongSupersededKeys()
+    {
+        using var node = await RingNodeAsync(await CreateAsync());
+        await node.RotateIfDueAsync(default);
+        _ringClock.Advance(TimeSpan.FromMinutes(59));
+        await node.RotateIfDueAsync(default);
+        _ringClock.Advance(TimeSpan.FromMinutes(40));
+        await node.RotateIfDueAsync(default);
+
+        Assert.Equal([2], node.Ring.Keys.Select(k => k.Id));
+    }
+
+    [Fact]
+    public async Task KeyRing_RefreshWithAnotherMasterKey_Fails()
+    {
+        var stores = await CreateAsync();
+        using var node = await RingNodeAsync(stores);
+        await node.RotateIfDueAsync(default);
+        using var stranger = new KeyRingProvider((await stores.Reopen()).TokenKeys, new SecretProtector(RandomNumberGenerator.GetBytes(32)), RingOptions, _ringClock);
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => stranger.RefreshAsync(default));
     }
 }
