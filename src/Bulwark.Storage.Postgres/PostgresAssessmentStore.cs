@@ -244,11 +244,27 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
             }
         }
 
-        if (units.Count > 0 && grain == ScoreSummaryGrain.Day)
+        if (units.Count == 0)
+        {
+            // The usual call: every unit was marked already, nothing was written.
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (grain == ScoreSummaryGrain.Day)
         {
             await CountDaysAsync(connection, tx, projectId, siteKey, units, cancellationToken).ConfigureAwait(false);
+            await using var superseded = new NpgsqlCommand(
+                """
+                WITH marks AS (DELETE FROM score_hours WHERE project_id = $1 AND site_key = $2 AND hour < $3)
+                DELETE FROM score_hour_counts WHERE project_id = $1 AND site_key = $2 AND hour < $3
+                """, connection, tx);
+            superseded.Parameters.Add(new() { Value = projectId });
+            superseded.Parameters.Add(new() { Value = siteKey });
+            superseded.Parameters.Add(new() { Value = ScoreSummaryGrain.FirstHourOf(settled) });
+            await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        else if (units.Count > 0)
+        else
         {
             await using var count = new NpgsqlCommand(
                 $"""
@@ -267,19 +283,6 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
             count.Parameters.Add(new() { Value = grain.StartOf(units.Min()) });
             count.Parameters.Add(new() { Value = grain.StartOf(units.Max() + 1) });
             await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (grain == ScoreSummaryGrain.Day && units.Count > 0)
-        {
-            await using var superseded = new NpgsqlCommand(
-                """
-                WITH marks AS (DELETE FROM score_hours WHERE project_id = $1 AND site_key = $2 AND hour < $3)
-                DELETE FROM score_hour_counts WHERE project_id = $1 AND site_key = $2 AND hour < $3
-                """, connection, tx);
-            superseded.Parameters.Add(new() { Value = projectId });
-            superseded.Parameters.Add(new() { Value = siteKey });
-            superseded.Parameters.Add(new() { Value = ScoreSummaryGrain.FirstHourOf(settled) });
-            await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -314,17 +317,17 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         var dayHours = days.SelectMany(d => Enumerable.Range(ScoreSummaryGrain.FirstHourOf(d), 24)).ToList();
         var unsummarised = dayHours.Where(h => !summarised.Contains(h)).ToArray();
         await using var count = new NpgsqlCommand(
-            """
+            $"""
             INSERT INTO score_counts (project_id, site_key, day, action, score, count)
             SELECT $2, $1, u, action, score, CAST(SUM(n) AS bigint)
-            FROM (SELECT hour / 24 + $8 AS u, action, score, count AS n
+            FROM (SELECT hour / 24 + {ScoreSummaryGrain.Day.Offset} AS u, action, score, count AS n
                   FROM score_hour_counts
                   WHERE project_id = $2 AND site_key = $1 AND hour = ANY($4)
                   UNION ALL
-                  SELECT CAST(create_time / 86400000 + $8 AS integer), COALESCE(action, ''), CAST(ROUND(score * 100) AS integer), 1
+                  SELECT CAST(create_time / {ScoreSummaryGrain.Day.Milliseconds} + {ScoreSummaryGrain.Day.Offset} AS integer), COALESCE(action, ''), CAST(ROUND(score * 100) AS integer), 1
                   FROM assessments
                   WHERE site_key = $1 AND create_time >= $6 AND create_time < $7 AND project_id = $2 AND valid
-                    AND CAST(create_time / 3600000 AS integer) = ANY($5)) AS a
+                    AND CAST(create_time / {ScoreSummaryGrain.Hour.Milliseconds} AS integer) = ANY($5)) AS a
             WHERE u = ANY($3)
             GROUP BY u, action, score
             """, connection, tx);
@@ -335,7 +338,6 @@ internal sealed class PostgresAssessmentStore(PostgresDatabase db) : IAssessment
         count.Parameters.Add(new() { Value = unsummarised });
         count.Parameters.Add(new() { Value = unsummarised.Length == 0 ? 0L : ScoreSummaryGrain.Hour.StartOf(unsummarised.Min()) });
         count.Parameters.Add(new() { Value = unsummarised.Length == 0 ? 0L : ScoreSummaryGrain.Hour.StartOf(unsummarised.Max() + 1) });
-        count.Parameters.Add(new() { Value = ScoreSummaryGrain.Day.Offset });
         await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -180,29 +180,17 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
 
         var counted = new List<(int Unit, string Action, int Score, long Count)>();
         var missing = new List<int>();
-        for (var u = first; u < settled; u++)
+        foreach (var (start, end) in Gaps(first, settled, done))
         {
-            if (done.Contains(u))
-            {
-                continue;
-            }
-
-            var end = u;
-            while (end < settled && !done.Contains(end))
-            {
-                missing.Add(end++);
-            }
-
+            missing.AddRange(Enumerable.Range(start, end - start));
             if (grain == ScoreSummaryGrain.Day)
             {
-                await CountDaysAsync(connection, projectId, siteKey, u, end, counted, cancellationToken).ConfigureAwait(false);
+                await CountDaysAsync(connection, projectId, siteKey, start, end, counted, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await CountAssessmentsAsync(connection, null, grain, projectId, siteKey, grain.StartOf(u), grain.StartOf(end), counted, cancellationToken).ConfigureAwait(false);
+                await CountAssessmentsAsync(connection, null, grain, projectId, siteKey, grain.StartOf(start), grain.StartOf(end), counted, cancellationToken).ConfigureAwait(false);
             }
-
-            u = end;
         }
 
         // A day counted from hour summaries and from assessments has rows of both to add up.
@@ -290,21 +278,9 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
             await ReadCountsAsync(hours, counted, cancellationToken).ConfigureAwait(false);
         }
 
-        for (var h = firstHour; h < endHour; h++)
+        foreach (var (from, to) in Gaps(firstHour, endHour, summarised))
         {
-            if (summarised.Contains(h))
-            {
-                continue;
-            }
-
-            var runEnd = h;
-            while (runEnd < endHour && !summarised.Contains(runEnd))
-            {
-                runEnd++;
-            }
-
-            await CountAssessmentsAsync(connection, read, ScoreSummaryGrain.Day, projectId, siteKey, ScoreSummaryGrain.Hour.StartOf(h), ScoreSummaryGrain.Hour.StartOf(runEnd), counted, cancellationToken).ConfigureAwait(false);
-            h = runEnd;
+            await CountAssessmentsAsync(connection, read, ScoreSummaryGrain.Day, projectId, siteKey, ScoreSummaryGrain.Hour.StartOf(from), ScoreSummaryGrain.Hour.StartOf(to), counted, cancellationToken).ConfigureAwait(false);
         }
 
         await read.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -326,6 +302,27 @@ internal sealed class SqliteAssessmentStore(SqliteDatabase db) : IAssessmentStor
         count.Parameters.AddWithValue("$from", from);
         count.Parameters.AddWithValue("$to", to);
         await ReadCountsAsync(count, counted, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The runs [Start, End) of units in [<paramref name="first"/>, <paramref name="end"/>) that <paramref name="present"/> lacks, so that each run is counted in one read.</summary>
+    private static IEnumerable<(int Start, int End)> Gaps(int first, int end, HashSet<int> present)
+    {
+        for (var start = first; start < end; start++)
+        {
+            if (present.Contains(start))
+            {
+                continue;
+            }
+
+            var stop = start + 1;
+            while (stop < end && !present.Contains(stop))
+            {
+                stop++;
+            }
+
+            yield return (start, stop);
+            start = stop;
+        }
     }
 
     private static async Task ReadCountsAsync(SqliteCommand command, List<(int Unit, string Action, int Score, long Count)> counted, CancellationToken cancellationToken)

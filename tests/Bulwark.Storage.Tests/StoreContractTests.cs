@@ -381,7 +381,7 @@ public abstract class StoreContractTests
     {
         var s = await CreateAsync();
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        var at = new DateTimeOffset(Now.Date, TimeSpan.Zero);
+        var midnight = new DateTimeOffset(Now.Date, TimeSpan.Zero);
         await s.Assessments.CommitBatchAsync(
             [.. Enumerable.Range(0, 12).Select(i => new AssessmentCommit { Record = Record($"t{i}", i % 3 == 0 ? "signup" : "login", 0.7f, at: Now.AddHours(-i).AddMinutes(-5)) })],
             default);
@@ -390,11 +390,11 @@ public abstract class StoreContractTests
         // Stored after those summaries: in a summarised hour (which no node does) and in an hour no call summarised.
         await s.Assessments.CommitBatchAsync(
         [
-            new AssessmentCommit { Record = Record("late", "login", 0.7f, at: at.AddHours(8).AddMinutes(30)) },
-            new AssessmentCommit { Record = Record("evening", "login", 0.7f, at: at.AddHours(15)) },
+            new AssessmentCommit { Record = Record("late", "login", 0.7f, at: midnight.AddHours(8).AddMinutes(30)) },
+            new AssessmentCommit { Record = Record("evening", "login", 0.7f, at: midnight.AddHours(15)) },
         ], default);
-        Assert.Equal(6, await s.Assessments.PruneAssessmentsAsync(at.AddHours(6), 100, default)); // 00:55 to 05:55
-        var nextDay = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-6), at.AddDays(1).AddMinutes(10), default);
+        Assert.Equal(6, await s.Assessments.PruneAssessmentsAsync(midnight.AddHours(6), 100, default)); // 00:55 to 05:55
+        var nextDay = await s.Assessments.GetScoreCountsAsync("acme-shop", "6Lkey", today.AddDays(-6), midnight.AddDays(1).AddMinutes(10), default);
 
         // Hours 00:00 to 10:00 from their summaries (11, the pruned ones too, the late one not), 11:55 and 15:00 from the assessments.
         Assert.Equal([new ScoreCount(today, "login", 70, 9), new ScoreCount(today, "signup", 70, 4)], nextDay.OrderBy(c => c.Action));
