@@ -76,6 +76,24 @@ public sealed class HostingTests
         Assert.Equal(1, await server.CountAsync("api_keys"));
     }
 
+    [Fact]
+    public async Task Start_OnADatabaseOfAnotherMasterKey_FailsWithAClearMessage()
+    {
+        await using var server = await BulwarkServer.StartAsync();
+        await server.StopAsync();
+        var masterKey = Path.Combine(server.DataDir, "master.key");
+        var original = await File.ReadAllTextAsync(masterKey);
+        await File.WriteAllTextAsync(masterKey, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => server.RestartAsync());
+
+        Assert.Contains("does not open with this node's master key", ex.Message, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(masterKey, original);
+        await server.RestartAsync();
+        using var response = await server.SendAsync(HttpMethod.Get, "/v1/projects/acme-shop/keys");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("Bulwark__Network__TrustedProxies__0", "not-a-cidr", "TrustedProxies")]
     [InlineData("Bulwark__Storage__Provider", "Oracle", "Provider")]

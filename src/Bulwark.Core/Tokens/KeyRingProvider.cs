@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Bulwark.Core.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public sealed class KeyRingProvider(
         try
         {
             var stored = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-            _ring = new KeyRing(stored.Select(k => new TokenKey(k.Id, protector.Unprotect(k.WrappedMaterial, Purpose), k.CreatedAt, k.ActivatesAt)));
+            _ring = new KeyRing(stored.Select(Unwrap));
         }
         finally
         {
@@ -94,6 +95,23 @@ public sealed class KeyRingProvider(
     }
 
     public void Dispose() => _reload.Dispose();
+
+    private TokenKey Unwrap(StoredTokenKey stored)
+    {
+        try
+        {
+            return new TokenKey(stored.Id, protector.Unprotect(stored.WrappedMaterial, Purpose), stored.CreatedAt, stored.ActivatesAt);
+        }
+        catch (CryptographicException e)
+        {
+            // A restore without its master.key, or a node configured with another MasterKey than its peers:
+            // nothing this node seals or opens would agree with the database, so it must not serve.
+            throw new InvalidOperationException(
+                $"Token key {stored.Id} in the database does not open with this node's master key: the database was created with another one. "
+                + "Start with that master key (the master.key file backed up with the database, or the Bulwark:Secrets:MasterKey every other node has); docs/operations.md, Backup and restore.",
+                e);
+        }
+    }
 
     private async Task TryAddAsync(int id, DateTimeOffset now, DateTimeOffset activatesAt, CancellationToken cancellationToken)
     {
