@@ -35,9 +35,10 @@ public sealed partial class BulwarkServer : IAsyncDisposable
     /// <summary>What the server has written to its standard output (its log) since it started listening, a line each (the first 20,000).</summary>
     public IReadOnlyCollection<string> Output => _output;
 
-    public static async Task<BulwarkServer> StartAsync(bool fullScoreLevels = true, IDictionary<string, string>? settings = null)
+    /// <param name="dataDir">A data directory to start on (a restored backup, say) instead of a new empty one; the server deletes it when disposed.</param>
+    public static async Task<BulwarkServer> StartAsync(bool fullScoreLevels = true, IDictionary<string, string>? settings = null, string? dataDir = null)
     {
-        var dataDir = Directory.CreateTempSubdirectory("bulwark-server-").FullName;
+        dataDir ??= Directory.CreateTempSubdirectory("bulwark-server-").FullName;
         var environment = new Dictionary<string, string>
         {
             ["Bulwark__DataDir"] = dataDir,
