@@ -57,6 +57,28 @@ internal sealed class PostgresSiteKeyStore(PostgresDatabase db) : ISiteKeyStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async Task<IReadOnlyList<WrappedLegacySecret>> ListLegacySecretsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = db.DataSource.CreateCommand("SELECT key_id, legacy_secret_wrapped FROM site_keys ORDER BY key_id COLLATE \"C\"");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var secrets = new List<WrappedLegacySecret>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            secrets.Add(new WrappedLegacySecret(reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+        }
+
+        return secrets;
+    }
+
+    public async Task<bool> ReplaceLegacySecretWrappingAsync(string keyId, byte[] expected, byte[] replacement, CancellationToken cancellationToken)
+    {
+        await using var command = db.DataSource.CreateCommand("UPDATE site_keys SET legacy_secret_wrapped = $3 WHERE key_id = $1 AND legacy_secret_wrapped = $2");
+        command.Parameters.Add(new() { Value = keyId });
+        command.Parameters.Add(new() { Value = expected });
+        command.Parameters.Add(new() { Value = replacement });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     private async Task<SiteKeyRecord?> SingleAsync(string sql, string value, CancellationToken cancellationToken)
     {
         await using var command = db.DataSource.CreateCommand(sql);

@@ -38,4 +38,13 @@ internal sealed class PostgresTokenKeyStore(PostgresDatabase db) : ITokenKeyStor
         command.Parameters.Add(new() { Value = keepFromId });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<bool> ReplaceWrappingAsync(int id, byte[] expected, byte[] replacement, CancellationToken cancellationToken)
+    {
+        await using var command = db.DataSource.CreateCommand("UPDATE token_keys SET wrapped = $3 WHERE id = $1 AND wrapped = $2");
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = expected });
+        command.Parameters.Add(new() { Value = replacement });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
 }

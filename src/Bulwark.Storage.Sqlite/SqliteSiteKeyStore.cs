@@ -64,6 +64,32 @@ internal sealed class SqliteSiteKeyStore(SqliteDatabase db) : ISiteKeyStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async Task<IReadOnlyList<WrappedLegacySecret>> ListLegacySecretsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_id, legacy_secret_wrapped FROM site_keys ORDER BY key_id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var secrets = new List<WrappedLegacySecret>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            secrets.Add(new WrappedLegacySecret(reader.GetString(0), (byte[])reader.GetValue(1)));
+        }
+
+        return secrets;
+    }
+
+    public async Task<bool> ReplaceLegacySecretWrappingAsync(string keyId, byte[] expected, byte[] replacement, CancellationToken cancellationToken)
+    {
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = write.Connection.CreateCommand();
+        command.CommandText = "UPDATE site_keys SET legacy_secret_wrapped = $replacement WHERE key_id = $key AND legacy_secret_wrapped = $expected";
+        command.Parameters.AddWithValue("$key", keyId);
+        command.Parameters.AddWithValue("$expected", expected);
+        command.Parameters.AddWithValue("$replacement", replacement);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     private async Task<SiteKeyRecord?> SingleAsync(string sql, string value, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);

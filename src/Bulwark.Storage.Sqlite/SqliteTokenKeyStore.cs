@@ -46,4 +46,15 @@ internal sealed class SqliteTokenKeyStore(SqliteDatabase db) : ITokenKeyStore
         command.Parameters.AddWithValue("$id", keepFromId);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<bool> ReplaceWrappingAsync(int id, byte[] expected, byte[] replacement, CancellationToken cancellationToken)
+    {
+        await using var write = await db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = write.Connection.CreateCommand();
+        command.CommandText = "UPDATE token_keys SET wrapped = $replacement WHERE id = $id AND wrapped = $expected";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$expected", expected);
+        command.Parameters.AddWithValue("$replacement", replacement);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -125,7 +124,7 @@ public sealed class BackupRestoreTests
         BulwarkServer node, Func<Task> backup, Func<Task<BulwarkServer>> restore, Func<BulwarkServer, Task<long>> count)
     {
         var key = await node.CreateWebKeyAsync(["localhost"]);
-        var secret = await LegacySecretAsync(node, key);
+        var secret = await node.LegacySecretAsync(key);
         var spent = await node.TokenAsync(key);
         var assessment = (await node.AssessAsync($$"""{"token":"{{spent}}"}""")).GetProperty("name").GetString()!;
         var unspent = await node.TokenAsync(key);
@@ -161,7 +160,7 @@ public sealed class BackupRestoreTests
             Assert.InRange(await count(restored), answeredBeforeBackup, answeredBeforeBackup + answeredDuringBackup + Writers);
 
             // Keys, wrapped secrets, the token key ring and the replay set came back.
-            Assert.Equal(secret, await LegacySecretAsync(restored, key));
+            Assert.Equal(secret, await restored.LegacySecretAsync(key));
             var again = await restored.AssessAsync($$"""{"token":"{{spent}}"}""");
             Assert.Equal("DUPE", again.GetProperty("tokenProperties").GetProperty("invalidReason").GetString());
             var first = await restored.AssessAsync($$"""{"token":"{{unspent}}"}""");
@@ -177,14 +176,6 @@ public sealed class BackupRestoreTests
             await restored.DisposeAsync();
             throw;
         }
-    }
-
-    private static async Task<string> LegacySecretAsync(BulwarkServer server, string key)
-    {
-        using var response = await server.SendAsync(HttpMethod.Get, $"/v1/projects/{BulwarkServer.Project}/keys/{key}:retrieveLegacySecretKey");
-        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(response.IsSuccessStatusCode, json.ToString());
-        return json.GetProperty("legacySecretKey").GetString()!;
     }
 
     /// <summary>The newest installed PostgreSQL's own copy of a client tool (Debian keeps one per version).</summary>

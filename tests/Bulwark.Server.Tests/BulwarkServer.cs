@@ -74,9 +74,18 @@ public sealed partial class BulwarkServer : IAsyncDisposable
         : Path.Combine(AppContext.BaseDirectory, "Bulwark.Server.dll");
 
     /// <summary>Runs the executable once (a CLI verb) against this server's data directory.</summary>
-    public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
+    public Task<(int ExitCode, string Output)> RunCliAsync(params string[] args) => RunCliAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the executable once (a CLI verb) against this server's data directory, with <paramref name="settings"/> added to its environment.</summary>
+    public async Task<(int ExitCode, string Output)> RunCliAsync(IDictionary<string, string> settings, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var info = StartInfo(args);
+        foreach (var (k, v) in settings)
+        {
+            info.Environment[k] = v;
+        }
+
+        using var process = Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -206,6 +215,15 @@ public sealed partial class BulwarkServer : IAsyncDisposable
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, json.ToString());
         return json;
+    }
+
+    /// <summary>A site key's legacy secret, through retrieveLegacySecretKey.</summary>
+    public async Task<string> LegacySecretAsync(string siteKey)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/v1/projects/{Project}/keys/{siteKey}:retrieveLegacySecretKey");
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, json.ToString());
+        return json.GetProperty("legacySecretKey").GetString()!;
     }
 
     /// <summary>Reads the server's database directly, to check what was (not) stored.</summary>

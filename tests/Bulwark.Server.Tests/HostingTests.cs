@@ -94,7 +94,39 @@ public sealed class HostingTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Cli_MasterKeyRewrap_LeavesKeysSecretsAndTokensToTheNewMasterKeyAlone()
+    {
+        await using var server = await BulwarkServer.StartAsync();
+        var key = await server.CreateWebKeyAsync(["localhost"]);
+        var secret = await server.LegacySecretAsync(key);
+        var token = await server.TokenAsync(key);
+        await server.StopAsync();
+        var file = Path.Combine(server.DataDir, "master.key");
+        var oldKey = (await File.ReadAllTextAsync(file)).Trim();
+        var newKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        // As docs/operations.md says: the node stopped, the new key current, the old one previous.
+        var (wrongCode, wrongOutput) = await server.RunCliAsync(
+            new Dictionary<string, string> { ["Bulwark__Secrets__MasterKey"] = newKey, ["Bulwark__Secrets__PreviousMasterKeys__0"] = newKey },
+            "master-key", "rewrap");
+        var (code, output) = await server.RunCliAsync(
+            new Dictionary<string, string> { ["Bulwark__Secrets__MasterKey"] = newKey, ["Bulwark__Secrets__PreviousMasterKeys__0"] = oldKey },
+            "master-key", "rewrap");
+        await File.WriteAllTextAsync(file, newKey);
+        await server.RestartAsync();
+
+        Assert.Equal(2, wrongCode);
+        Assert.Contains("opens with none of the master keys", wrongOutput, StringComparison.Ordinal);
+        Assert.True(code == 0, output);
+        Assert.Contains("Wrapped 1 token keys and 2 legacy secrets", output, StringComparison.Ordinal); // the demo's key and this one
+        Assert.Equal(secret, await server.LegacySecretAsync(key));
+        var assessment = await server.AssessAsync($$"""{"token":"{{token}}"}""");
+        Assert.True(assessment.GetProperty("tokenProperties").GetProperty("valid").GetBoolean(), assessment.ToString());
+    }
+
     [Theory]
+    [InlineData("Bulwark__Secrets__PreviousMasterKeys__0", "too-short", "PreviousMasterKeys:0")]
     [InlineData("Bulwark__Network__TrustedProxies__0", "not-a-cidr", "TrustedProxies")]
     [InlineData("Bulwark__Storage__Provider", "Oracle", "Provider")]
     [InlineData("Bulwark__Secrets__MasterKey", "too-short", "MasterKey")]

@@ -527,6 +527,48 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task SiteKeys_ReplaceLegacySecretWrapping_ReplacesOnlyTheWrappingItWasGiven()
+    {
+        var s = await CreateAsync();
+        var ids = new[] { "acme-shop", "other-shop" }.Select(_ => SiteKeyId.New()).Order(StringComparer.Ordinal).ToArray();
+        foreach (var (id, project) in ids.Zip(new[] { "other-shop", "acme-shop" }))
+        {
+            await s.Projects.TryCreateAsync(new Project(project, false, Now), default);
+            var key = new Key { Name = $"projects/{project}/keys/{id}", DisplayName = id, WebSettings = new WebKeySettings { AllowAllDomains = true, IntegrationType = IntegrationType.Score } };
+            await s.SiteKeys.CreateAsync(new SiteKeyRecord(project, id, key, "secret-" + id, [1, 2, 3], Legacy: false), default);
+        }
+
+        Assert.Equal(ids, (await s.SiteKeys.ListLegacySecretsAsync(default)).Select(w => w.KeyId));
+        Assert.False(await s.SiteKeys.ReplaceLegacySecretWrappingAsync(ids[0], [9], [4, 5], default));
+        Assert.True(await s.SiteKeys.ReplaceLegacySecretWrappingAsync(ids[0], [1, 2, 3], [4, 5], default));
+        Assert.False(await s.SiteKeys.ReplaceLegacySecretWrappingAsync("no-such-key", [1, 2, 3], [4, 5], default));
+
+        var secrets = await s.SiteKeys.ListLegacySecretsAsync(default);
+        Assert.Equal([4, 5], secrets[0].Wrapped);
+        Assert.Equal([1, 2, 3], secrets[1].Wrapped);
+        var read = (await s.SiteKeys.GetAsync(ids[0], default))!;
+        Assert.Equal([4, 5], read.LegacySecretWrapped);
+        Assert.Equal(ids[0], (await s.SiteKeys.FindByLegacySecretHashAsync("secret-" + ids[0], default))!.KeyId);
+    }
+
+    [Fact]
+    public async Task TokenKeys_ReplaceWrapping_ReplacesOnlyTheWrappingItWasGiven()
+    {
+        var s = await CreateAsync();
+        await s.TokenKeys.TryAddAsync(new StoredTokenKey(1, [1, 2, 3], Now, Now), default);
+        await s.TokenKeys.TryAddAsync(new StoredTokenKey(2, [1, 2, 3], Now, Now.AddHours(1)), default);
+
+        Assert.False(await s.TokenKeys.ReplaceWrappingAsync(1, [9], [4, 5], default));
+        Assert.True(await s.TokenKeys.ReplaceWrappingAsync(1, [1, 2, 3], [4, 5], default));
+        Assert.False(await s.TokenKeys.ReplaceWrappingAsync(3, [1, 2, 3], [4, 5], default));
+
+        var keys = await s.TokenKeys.ListAsync(default);
+        Assert.Equal([4, 5], keys[0].WrappedMaterial);
+        Assert.Equal([1, 2, 3], keys[1].WrappedMaterial);
+        Assert.Equal(Now.AddHours(1), keys[1].ActivatesAt);
+    }
+
+    [Fact]
     public async Task TokenKeys_OneWinnerPerId()
     {
         var s = await CreateAsync();
@@ -700,12 +742,12 @@ public abstract class StoreContractTests
 
     // The token key ring's life on a real store: first key, rotation, several nodes, retirement.
     private static readonly IOptions<TokenKeyOptions> RingOptions = Options.Create(new TokenKeyOptions { RotationPeriod = TimeSpan.FromHours(1), RefreshInterval = TimeSpan.FromMinutes(1) });
-    private readonly SecretProtector _masterKey = new(RandomNumberGenerator.GetBytes(32));
+    private readonly byte[] _masterKey = RandomNumberGenerator.GetBytes(32);
     private readonly TestClock _ringClock = new(Now);
 
     private async Task<KeyRingProvider> RingNodeAsync(StoreSet stores)
     {
-        var provider = new KeyRingProvider(stores.TokenKeys, _masterKey, RingOptions, _ringClock);
+        var provider = new KeyRingProvider(stores.TokenKeys, new SecretProtector(_masterKey), RingOptions, _ringClock);
         await provider.RefreshAsync(default);
         return provider;
     }
@@ -790,12 +832,35 @@ public abstract class StoreContractTests
     }
 
     [Fact]
-    public async Task KeyRing_RefreshWithAnotherMasterKey_Fails()
+    public async Task KeyRing_RefreshWithAnotherMasterKey_FailsNamingTheMasterKey()
     {
         var stores = await CreateAsync();
         using var node = await RingNodeAsync(stores);
         await node.RotateIfDueAsync(default);
         using var stranger = new KeyRingProvider((await stores.Reopen()).TokenKeys, new SecretProtector(RandomNumberGenerator.GetBytes(32)), RingOptions, _ringClock);
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => stranger.RefreshAsync(default));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => stranger.RefreshAsync(default));
+        Assert.Contains("master key", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeyRing_MasterKeyRotation_TheOldKeyOpensUntilRewrapThenTheNewOneAlone()
+    {
+        var stores = await CreateAsync();
+        using var node = await RingNodeAsync(stores);
+        await node.RotateIfDueAsync(default);
+        var sealedBefore = TokenCodec.Seal(Payload(Now), node.Ring.Current(Now)!);
+        var newKey = RandomNumberGenerator.GetBytes(32);
+        var rotating = new SecretProtector(newKey, [_masterKey]);
+        using var during = new KeyRingProvider((await stores.Reopen()).TokenKeys, rotating, RingOptions, _ringClock);
+        await during.RefreshAsync(default);
+        Assert.Equal(TokenOpenStatus.Ok, TokenCodec.Open(sealedBefore, during.Ring).Status);
+
+        var result = await new SecretRewrapper(rotating, stores.TokenKeys, stores.SiteKeys).RewrapAsync(default);
+
+        Assert.Equal(new SecretRewrapResult(1, 0), result);
+        using var after = new KeyRingProvider((await stores.Reopen()).TokenKeys, new SecretProtector(newKey), RingOptions, _ringClock);
+        await after.RefreshAsync(default);
+        Assert.Equal(TokenOpenStatus.Ok, TokenCodec.Open(sealedBefore, after.Ring).Status);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => node.RefreshAsync(default));
     }
 }

@@ -16,4 +16,14 @@ public interface ISiteKeyStore
     Task<bool> UpdateAsync(SiteKeyRecord record, CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string projectId, string keyId, CancellationToken cancellationToken);
+
+    /// <summary>Every key's wrapped legacy secret, across projects, in key id order (a master key rotation).</summary>
+    Task<IReadOnlyList<WrappedLegacySecret>> ListLegacySecretsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces a key's wrapped legacy secret (the same secret, wrapped anew), if it is still <paramref name="expected"/>.</summary>
+    /// <returns>false when the key is gone or another wrapping has replaced that one meanwhile.</returns>
+    Task<bool> ReplaceLegacySecretWrappingAsync(string keyId, byte[] expected, byte[] replacement, CancellationToken cancellationToken);
 }
+
+/// <summary>A site key's legacy secret as the store holds it: wrapped under the master key.</summary>
+public sealed record WrappedLegacySecret(string KeyId, byte[] Wrapped);

@@ -6,6 +6,11 @@ namespace Bulwark.Core.Secrets;
 /// <summary>
 /// Wraps secrets that must be read back (token keys, legacy secret keys) under the
 /// operator's master key with AES-256-GCM; the purpose string is bound as associated data.
+/// <para>
+/// While the master key is being rotated, the keys it replaces open what they wrapped
+/// (<paramref name="previousKeys"/>); everything new is wrapped under the current one, and
+/// <see cref="SecretRewrapper"/> moves what is stored over to it.
+/// </para>
 /// </summary>
 public sealed class SecretProtector
 {
@@ -13,16 +18,18 @@ public sealed class SecretProtector
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly byte[] _masterKey;
+    private readonly byte[][] _previousKeys;
 
-    public SecretProtector(byte[] masterKey)
+    public SecretProtector(byte[] masterKey, IReadOnlyList<byte[]>? previousKeys = null)
     {
         ArgumentNullException.ThrowIfNull(masterKey);
-        if (masterKey.Length != MasterKeySize)
+        if (masterKey.Length != MasterKeySize || previousKeys?.Any(k => k is null || k.Length != MasterKeySize) == true)
         {
-            throw new ArgumentException($"The master key is {MasterKeySize} bytes.", nameof(masterKey));
+            throw new ArgumentException($"A master key is {MasterKeySize} bytes.", nameof(masterKey));
         }
 
         _masterKey = masterKey;
+        _previousKeys = previousKeys?.ToArray() ?? [];
     }
 
     public byte[] Protect(ReadOnlySpan<byte> secret, string purpose)
@@ -35,7 +42,8 @@ public sealed class SecretProtector
         return output;
     }
 
-    /// <exception cref="CryptographicException">The blob was not wrapped by this master key for this purpose.</exception>
+    /// <summary>Opens a secret wrapped under the current master key or one of the previous ones.</summary>
+    /// <exception cref="CryptographicException">The blob was not wrapped by any of these master keys for this purpose.</exception>
     public byte[] Unprotect(ReadOnlySpan<byte> wrapped, string purpose)
     {
         if (wrapped.Length < NonceSize + TagSize)
@@ -45,8 +53,33 @@ public sealed class SecretProtector
 
         var length = wrapped.Length - NonceSize - TagSize;
         var output = new byte[length];
-        using var aes = new AesGcm(_masterKey, TagSize);
-        aes.Decrypt(wrapped[..NonceSize], wrapped.Slice(NonceSize, length), wrapped.Slice(NonceSize + length, TagSize), output, Encoding.UTF8.GetBytes(purpose));
-        return output;
+        var associated = Encoding.UTF8.GetBytes(purpose);
+        for (var i = -1; ; i++)
+        {
+            using var aes = new AesGcm(i < 0 ? _masterKey : _previousKeys[i], TagSize);
+            try
+            {
+                aes.Decrypt(wrapped[..NonceSize], wrapped.Slice(NonceSize, length), wrapped.Slice(NonceSize + length, TagSize), output, associated);
+                return output;
+            }
+            catch (AuthenticationTagMismatchException) when (i + 1 < _previousKeys.Length)
+            {
+            }
+        }
+    }
+
+    /// <summary>The secret wrapped anew under the current master key.</summary>
+    /// <exception cref="CryptographicException">The blob was not wrapped by any of these master keys for this purpose.</exception>
+    public byte[] Rewrap(ReadOnlySpan<byte> wrapped, string purpose)
+    {
+        var secret = Unprotect(wrapped, purpose);
+        try
+        {
+            return Protect(secret, purpose);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
     }
 }

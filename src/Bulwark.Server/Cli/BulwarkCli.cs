@@ -16,7 +16,7 @@ namespace Bulwark.Server.Cli;
 /// </summary>
 internal static class BulwarkCli
 {
-    private static readonly string[] Verbs = ["projects", "api-keys", "keys", "models", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["projects", "api-keys", "keys", "models", "master-key", "--help", "-h", "-?"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -111,7 +111,34 @@ internal static class BulwarkCli
         root.Subcommands.Add(ModelsCommand());
         root.Subcommands.Add(new Command("api-keys", "Manage API keys.") { createApiKey });
         root.Subcommands.Add(new Command("keys", "Manage site keys.") { createKey });
+        root.Subcommands.Add(MasterKeyCommand());
         return root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>
+    /// A master key rotation's last step (docs/operations.md, Keys and secrets): with the new key as
+    /// Bulwark:Secrets:MasterKey and the old one among Bulwark:Secrets:PreviousMasterKeys, wraps
+    /// every stored token key and legacy secret anew under the new one.
+    /// </summary>
+    private static Command MasterKeyCommand()
+    {
+        var rewrap = new Command("rewrap", "Wrap every stored token key and legacy secret under Bulwark:Secrets:MasterKey; the keys in Bulwark:Secrets:PreviousMasterKeys open what they wrapped.");
+        rewrap.SetAction((parse, ct) => WithServicesAsync(async sp =>
+        {
+            try
+            {
+                var result = await sp.GetRequiredService<SecretRewrapper>().RewrapAsync(ct).ConfigureAwait(false);
+                Console.WriteLine($"Wrapped {result.TokenKeys} token keys and {result.LegacySecrets} legacy secrets under the current master key.");
+                return 0;
+            }
+            catch (InvalidOperationException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+        }));
+
+        return new Command("master-key", "Rotate the master key.") { rewrap };
     }
 
     /// <summary>

@@ -46,6 +46,13 @@ public sealed class SecretOptions
     /// file is created in DataDir on first start. Nodes that share a database must share it.
     /// </summary>
     public string? MasterKey { get; set; }
+
+    /// <summary>
+    /// Master keys being rotated out (base64, like <see cref="MasterKey"/>): what they wrapped still
+    /// opens, nothing new is wrapped with them. `master-key rewrap` moves what is stored over to
+    /// <see cref="MasterKey"/>, after which they can go (docs/operations.md, Keys and secrets).
+    /// </summary>
+    public IReadOnlyList<string> PreviousMasterKeys { get; set; } = [];
 }
 
 public sealed class BootstrapOptions

@@ -53,7 +53,10 @@ internal static class BulwarkServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new MasterKey(MasterKeyLoader.Load(sp.GetRequiredService<IOptions<BulwarkOptions>>().Value)));
-        services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<MasterKey>().Bytes));
+        services.AddSingleton(sp => new SecretProtector(
+            sp.GetRequiredService<MasterKey>().Bytes,
+            MasterKeyLoader.LoadPrevious(sp.GetRequiredService<IOptions<BulwarkOptions>>().Value)));
+        services.AddSingleton<SecretRewrapper>();
         services.AddSingleton<KeyRingProvider>();
         services.AddSingleton<SiteKeyCache>();
         services.AddSingleton<ProjectCache>();

@@ -37,6 +37,10 @@ internal static class MasterKeyLoader
         return key;
     }
 
+    /// <summary>The keys being rotated out (<see cref="SecretOptions.PreviousMasterKeys"/>).</summary>
+    public static IReadOnlyList<byte[]> LoadPrevious(BulwarkOptions options) =>
+        options.Secrets.PreviousMasterKeys.Select((key, i) => Decode(key?.Trim() ?? string.Empty, $"Bulwark:Secrets:PreviousMasterKeys:{i}")).ToArray();
+
     private static byte[] Decode(string base64, string source)
     {
         try
