@@ -92,10 +92,25 @@ public sealed partial class BulwarkServer : IAsyncDisposable
         return (process.ExitCode, output + error);
     }
 
-    /// <summary>Stops the process (SIGKILL when <paramref name="kill"/>, a graceful SIGTERM otherwise) and starts it again on the same data.</summary>
-    public async Task RestartAsync(bool kill = false)
+    /// <summary>
+    /// Stops the process (SIGKILL when <paramref name="kill"/>, a graceful SIGTERM otherwise) and starts it again on the same data,
+    /// with <paramref name="settings"/> changed (an empty value removes a setting), as an operator rolls out a configuration change.
+    /// </summary>
+    public async Task RestartAsync(bool kill = false, IDictionary<string, string>? settings = null)
     {
         await StopAsync(kill);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>())
+        {
+            if (v.Length == 0)
+            {
+                _environment.Remove(k);
+            }
+            else
+            {
+                _environment[k] = v;
+            }
+        }
+
         await LaunchAsync();
     }
 
