@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
+using Bulwark.Server.Tests.ScaleOut;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -48,56 +49,34 @@ public sealed class BackupRestoreTests
     [Fact]
     public async Task Postgres_DumpWhileAssessing_RestoresAllThatWasAnsweredBeforeIt()
     {
-        var admin = Environment.GetEnvironmentVariable("BULWARK_TEST_POSTGRES") is { Length: > 0 } cs
-            ? cs
-            : throw new InvalidOperationException("BULWARK_TEST_POSTGRES is not set: run the suite with `bash scripts/test.sh`, which starts PostgreSQL.");
-        var live = $"bulwark_live_{Guid.NewGuid():N}";
-        var copy = $"bulwark_restored_{Guid.NewGuid():N}";
+        await using var live = await TestDatabase.CreateAsync("bulwark_live");
+        await using var copy = await TestDatabase.CreateAsync("bulwark_restored");
         var dumpDir = Directory.CreateTempSubdirectory("bulwark-dump-").FullName;
         var dumpFile = Path.Combine(dumpDir, "bulwark.dump");
         var masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        string ConnectionString(string database) => new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
-
-        // What libpq's tools take: keyword=value pairs.
-        string Libpq(string database)
-        {
-            var b = new NpgsqlConnectionStringBuilder(admin);
-            return $"host={b.Host} port={b.Port} user={b.Username} dbname={database}";
-        }
-
-        Dictionary<string, string> Settings(string database) => new()
+        Dictionary<string, string> Settings(TestDatabase database) => new()
         {
             ["Bulwark__Storage__Provider"] = "Postgres",
-            ["Bulwark__Storage__ConnectionString"] = ConnectionString(database),
+            ["Bulwark__Storage__ConnectionString"] = database.ConnectionString,
             ["Bulwark__Secrets__MasterKey"] = masterKey,
             ["Bulwark__Demo__Enabled"] = "false",
         };
-
-        await using var adminSource = NpgsqlDataSource.Create(admin);
-        await using (var create = adminSource.CreateCommand($"CREATE DATABASE {live}"))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
 
         try
         {
             await using var node = await BulwarkServer.StartAsync(settings: Settings(live));
             var restored = await BackUpAndRestoreAsync(
                 node,
-                backup: () => RunAsync(PostgresTool("pg_dump"), "-Fc", "-f", dumpFile, "-d", Libpq(live)),
+                backup: () => RunAsync(PostgresTool("pg_dump"), "-Fc", "-f", dumpFile, "-d", live.LibpqConnectionString),
                 restore: async () =>
                 {
-                    await using (var create = adminSource.CreateCommand($"CREATE DATABASE {copy}"))
-                    {
-                        await create.ExecuteNonQueryAsync();
-                    }
-
-                    await RunAsync(PostgresTool("pg_restore"), "-d", Libpq(copy), dumpFile);
+                    // Into a new, empty database, as the docs say.
+                    await RunAsync(PostgresTool("pg_restore"), "-d", copy.LibpqConnectionString, dumpFile);
                     return await BulwarkServer.StartAsync(settings: Settings(copy));
                 },
                 count: async server =>
                 {
-                    await using var db = NpgsqlDataSource.Create(ConnectionString(copy));
+                    await using var db = NpgsqlDataSource.Create(copy.ConnectionString);
                     await using var command = db.CreateCommand("SELECT COUNT(*) FROM assessments");
                     return (long)(await command.ExecuteScalarAsync())!;
                 });
@@ -105,13 +84,6 @@ public sealed class BackupRestoreTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            foreach (var database in new[] { live, copy })
-            {
-                await using var drop = adminSource.CreateCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-                await drop.ExecuteNonQueryAsync();
-            }
-
             Directory.Delete(dumpDir, recursive: true);
         }
     }

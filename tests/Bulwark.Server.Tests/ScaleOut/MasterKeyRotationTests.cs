@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Npgsql;
 
 namespace Bulwark.Server.Tests.ScaleOut;
 
@@ -12,28 +11,19 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
 {
     private const string MasterKey = "Bulwark__Secrets__MasterKey";
     private const string PreviousKey = "Bulwark__Secrets__PreviousMasterKeys__0";
-    private readonly string _database = $"bulwark_rotation_{Guid.NewGuid():N}";
+    private TestDatabase _database = null!;
     private readonly string _old = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly string _new = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private BulwarkServer _a = null!;
     private BulwarkServer _b = null!;
 
-    private static string Admin => Environment.GetEnvironmentVariable("BULWARK_TEST_POSTGRES") is { Length: > 0 } cs
-        ? cs
-        : throw new InvalidOperationException("BULWARK_TEST_POSTGRES is not set: run the suite with `bash scripts/test.sh`, which starts PostgreSQL.");
-
     public async Task InitializeAsync()
     {
-        await using (var admin = NpgsqlDataSource.Create(Admin))
-        await using (var create = admin.CreateCommand($"CREATE DATABASE {_database}"))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
-
+        _database = await TestDatabase.CreateAsync("bulwark_rotation");
         var settings = new Dictionary<string, string>
         {
             ["Bulwark__Storage__Provider"] = "Postgres",
-            ["Bulwark__Storage__ConnectionString"] = new NpgsqlConnectionStringBuilder(Admin) { Database = _database }.ConnectionString,
+            ["Bulwark__Storage__ConnectionString"] = _database.ConnectionString,
             [MasterKey] = _old,
             ["Bulwark__Demo__Enabled"] = "false",
         };
@@ -45,10 +35,7 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = NpgsqlDataSource.Create(Admin);
-        await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-        await drop.ExecuteNonQueryAsync();
+        await _database.DisposeAsync();
     }
 
     [Fact]

@@ -14,26 +14,17 @@ namespace Bulwark.Server.Tests.ScaleOut;
 /// </summary>
 public sealed class MultiNodeTests : IAsyncLifetime
 {
-    private readonly string _database = $"bulwark_nodes_{Guid.NewGuid():N}";
+    private TestDatabase _database = null!;
     private BulwarkServer _a = null!;
     private BulwarkServer _b = null!;
     private NginxBalancer _nginx = null!;
     private HttpClient _front = null!;
     private string _connectionString = null!;
 
-    private static string Admin => Environment.GetEnvironmentVariable("BULWARK_TEST_POSTGRES") is { Length: > 0 } cs
-        ? cs
-        : throw new InvalidOperationException("BULWARK_TEST_POSTGRES is not set: run the suite with `bash scripts/test.sh`, which starts PostgreSQL.");
-
     public async Task InitializeAsync()
     {
-        await using (var admin = NpgsqlDataSource.Create(Admin))
-        await using (var create = admin.CreateCommand($"CREATE DATABASE {_database}"))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _connectionString = new NpgsqlConnectionStringBuilder(Admin) { Database = _database, MaxPoolSize = 40 }.ConnectionString;
+        _database = await TestDatabase.CreateAsync("bulwark_nodes");
+        _connectionString = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { MaxPoolSize = 40 }.ConnectionString;
         var settings = new Dictionary<string, string>
         {
             ["Bulwark__Storage__Provider"] = "Postgres",
@@ -58,10 +49,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         await _nginx.DisposeAsync();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = NpgsqlDataSource.Create(Admin);
-        await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-        await drop.ExecuteNonQueryAsync();
+        await _database.DisposeAsync();
     }
 
     [Fact]
