@@ -17,8 +17,9 @@ public sealed class SecretProtector
     public const int MasterKeySize = 32;
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private readonly byte[] _masterKey;
-    private readonly byte[][] _previousKeys;
+
+    /// <summary>The current master key first, then the previous ones.</summary>
+    private readonly byte[][] _keys;
 
     public SecretProtector(byte[] masterKey, IReadOnlyList<byte[]>? previousKeys = null)
     {
@@ -28,8 +29,7 @@ public sealed class SecretProtector
             throw new ArgumentException($"A master key is {MasterKeySize} bytes.", nameof(masterKey));
         }
 
-        _masterKey = masterKey;
-        _previousKeys = previousKeys?.ToArray() ?? [];
+        _keys = [masterKey, .. previousKeys ?? []];
     }
 
     public byte[] Protect(ReadOnlySpan<byte> secret, string purpose)
@@ -37,7 +37,7 @@ public sealed class SecretProtector
         var output = new byte[NonceSize + secret.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_masterKey, TagSize);
+        using var aes = new AesGcm(_keys[0], TagSize);
         aes.Encrypt(nonce, secret, output.AsSpan(NonceSize, secret.Length), output.AsSpan(NonceSize + secret.Length, TagSize), Encoding.UTF8.GetBytes(purpose));
         return output;
     }
@@ -54,15 +54,15 @@ public sealed class SecretProtector
         var length = wrapped.Length - NonceSize - TagSize;
         var output = new byte[length];
         var associated = Encoding.UTF8.GetBytes(purpose);
-        for (var i = -1; ; i++)
+        for (var i = 0; ; i++)
         {
-            using var aes = new AesGcm(i < 0 ? _masterKey : _previousKeys[i], TagSize);
+            using var aes = new AesGcm(_keys[i], TagSize);
             try
             {
                 aes.Decrypt(wrapped[..NonceSize], wrapped.Slice(NonceSize, length), wrapped.Slice(NonceSize + length, TagSize), output, associated);
                 return output;
             }
-            catch (AuthenticationTagMismatchException) when (i + 1 < _previousKeys.Length)
+            catch (AuthenticationTagMismatchException) when (i + 1 < _keys.Length)
             {
             }
         }
